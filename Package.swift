@@ -1,0 +1,76 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Ponder",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ponder", targets: ["ponder"]),
+        .library(name: "PonderCore", targets: ["PonderCore"]),
+        .library(name: "PonderBackends", targets: ["PonderBackends"]),
+        .library(name: "PonderSim", targets: ["PonderSim"]),
+        .library(name: "PonderEngine", targets: ["PonderEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "PonderCore"),
+        .target(
+            name: "PonderBackends",
+            dependencies: [
+                "PonderCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "PonderSim",
+            dependencies: [
+                "PonderCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "PonderEngine",
+            dependencies: [
+                "PonderCore",
+                "PonderBackends",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "ponder",
+            dependencies: [
+                "PonderCore",
+                "PonderBackends",
+                "PonderSim",
+                "PonderEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "PonderCoreTests", dependencies: ["PonderCore"]),
+        .testTarget(
+            name: "PonderBackendsTests",
+            dependencies: ["PonderBackends", "PonderSim", "PonderCore"]
+        ),
+        .testTarget(
+            name: "PonderSimTests",
+            dependencies: [
+                "PonderSim", "PonderCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(name: "PonderEngineTests", dependencies: ["PonderEngine", "PonderBackends", "PonderCore"]),
+    ]
+)

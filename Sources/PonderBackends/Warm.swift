@@ -1,0 +1,4 @@
+import PonderCore
+import AsyncHTTPClient
+import NIOCore
+import Logging

@@ -1,0 +1,1 @@
+// Sim server: filled in by its own change.

@@ -1,0 +1,4 @@
+import ArgumentParser
+struct SimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sim")
+}

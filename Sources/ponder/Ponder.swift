@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `ponder` command line: one subcommand per verb, each in its own file under `Commands/`.
+@main
+struct Ponder: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ponder",
+        abstract: "Test-time-compute inference orchestrator: search strategies over OpenAI-compatible model servers.",
+        subcommands: [SimCommand.self]
+    )
+}
