@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
         .target(name: "PonderCore"),
@@ -28,7 +29,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
         .target(
@@ -48,6 +51,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(
+            name: "PonderBench",
+            dependencies: [
+                "PonderCore",
+                "PonderBackends",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "ponder",
             dependencies: [
@@ -55,14 +66,16 @@ let package = Package(
                 "PonderBackends",
                 "PonderSim",
                 "PonderEngine",
+                "PonderBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "PonderCoreTests", dependencies: ["PonderCore"]),
+        .testTarget(name: "PonderBackendsTests", dependencies: ["PonderBackends", "PonderCore"]),
         .testTarget(
-            name: "PonderBackendsTests",
-            dependencies: ["PonderBackends", "PonderSim", "PonderCore"]
+            name: "PonderIntegrationTests",
+            dependencies: ["PonderBackends", "PonderEngine", "PonderSim", "PonderCore"]
         ),
         .testTarget(
             name: "PonderSimTests",

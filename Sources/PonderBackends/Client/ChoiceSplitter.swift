@@ -1,0 +1,81 @@
+import PonderCore
+import Synchronization
+
+/// Serves a request for `n` choices from an endpoint that accepts fewer per request.
+///
+/// Some servers reject `n > 1` or cap it (llama.cpp answers HTTP 400 above its slot count); others
+/// quietly return fewer choices. The first time that happens the cap is learned — by halving `n` until
+/// a request succeeds, or from the number of choices returned — and from then on requests are split
+/// into parts of at most the cap, sent concurrently, and merged in order. A cap is learned only from a
+/// request that then succeeded, so a request that is bad for another reason does not shrink it. Part
+/// `k` starting at choice `o` gets seed `seed + o`, so a seeded request stays reproducible.
+final class ChoiceSplitter: Sendable {
+    let configuredMaxN: Int?
+    private let learnedMaxN = Atomic<Int>(0)
+
+    init(configuredMaxN: Int?) {
+        self.configuredMaxN = configuredMaxN.map { max(1, $0) }
+    }
+
+    /// The cap in force: configured, else learned, else nil (unknown).
+    var cap: Int? {
+        if let configuredMaxN { return configuredMaxN }
+        let learned = learnedMaxN.load(ordering: .relaxed)
+        return learned > 0 ? learned : nil
+    }
+
+    func generate(
+        n: Int, seed: UInt64?, send: @escaping @Sendable (_ n: Int, _ seed: UInt64?) async throws -> Generation
+    ) async throws -> Generation {
+        if let cap, n > cap {
+            return try await split(n: n, partSize: cap, seed: seed, send: send)
+        }
+        do {
+            var result = try await send(n, seed)
+            let got = result.choices.count
+            if n > 1, got > 0, got < n {
+                learn(got)
+                let rest = try await generate(n: n - got, seed: seed.map { $0 &+ UInt64(got) }, send: send)
+                result.choices += rest.choices
+                result.usage += rest.usage
+            }
+            return result
+        } catch let error as BackendError where n > 1 && configuredMaxN == nil && (error.status == 400 || error.status == 422) {
+            let half = (n + 1) / 2
+            let result = try await split(n: n, partSize: half, seed: seed, send: send)
+            learn(half)
+            return result
+        }
+    }
+
+    private func split(
+        n: Int, partSize: Int, seed: UInt64?, send: @escaping @Sendable (Int, UInt64?) async throws -> Generation
+    ) async throws -> Generation {
+        let starts = Array(stride(from: 0, to: n, by: partSize))
+        let parts = try await withThrowingTaskGroup(of: (Int, Generation).self) { group in
+            for (part, start) in starts.enumerated() {
+                let size = min(partSize, n - start)
+                let partSeed = seed.map { $0 &+ UInt64(start) }
+                group.addTask { (part, try await self.generate(n: size, seed: partSeed, send: send)) }
+            }
+            var results = [Generation?](repeating: nil, count: starts.count)
+            for try await (part, generation) in group { results[part] = generation }
+            return results.compactMap { $0 }
+        }
+        var merged = Generation(choices: [], usage: .zero)
+        for part in parts {
+            merged.choices += part.choices
+            merged.usage += part.usage
+        }
+        return merged
+    }
+
+    private func learn(_ value: Int) {
+        var current = learnedMaxN.load(ordering: .relaxed)
+        while current == 0 || value < current {
+            let (exchanged, actual) = learnedMaxN.compareExchange(expected: current, desired: value, ordering: .relaxed)
+            if exchanged { return }
+            current = actual
+        }
+    }
+}

@@ -1,0 +1,198 @@
+import PonderCore
+import NIOCore
+import NIOFoundationCompat
+import Synchronization
+
+import class FoundationEssentials.JSONDecoder
+import class FoundationEssentials.JSONEncoder
+
+/// Talks the OpenAI API (and the scoring API) to one configured endpoint.
+///
+/// Each call costs one JSON encode, one pooled HTTP request per attempt, and one decode. Calls go
+/// through the endpoint's `EndpointPool`, so they are routed, limited and retried there. An `n` larger
+/// than the endpoint accepts is split into several requests, learned once and remembered (see
+/// `ChoiceSplitter`), without failing the caller.
+public final class EndpointClient: Sendable {
+    public let pool: EndpointPool
+    let splitter: ChoiceSplitter
+    /// Learned: the server reports usage for one choice only (llama.cpp's `timings` gives it away).
+    private let usageCoversOneChoice: Atomic<Bool>
+
+    public init(configuration: EndpointConfiguration, transport: HTTPTransport = .shared) {
+        self.pool = EndpointPool(configuration: configuration, transport: transport)
+        self.splitter = ChoiceSplitter(configuredMaxN: configuration.capabilities.maxN)
+        self.usageCoversOneChoice = Atomic(configuration.capabilities.usageCoversAllChoices == false)
+    }
+
+    public var configuration: EndpointConfiguration { pool.configuration }
+    public var name: String { configuration.name }
+
+    /// The largest `n` learned or configured, nil while unknown.
+    public var maxN: Int? { splitter.cap }
+
+    // MARK: Chat
+
+    /// `POST /v1/chat/completions`, non-streaming.
+    public func chat(
+        _ messages: [ChatMessage], sampling: SamplingParameters = .init(), continueFinalMessage: Bool = false,
+        deadline: NIODeadline? = nil
+    ) async throws -> Generation {
+        let key = AffinityKey.of(messages)
+        return try await splitter.generate(n: sampling.n ?? 1, seed: sampling.seed) { n, seed in
+            var parameters = sampling
+            parameters.n = n == 1 && sampling.n == nil ? nil : n
+            parameters.seed = seed
+            var request = ChatCompletionRequest(model: self.configuration.model, messages: messages, sampling: parameters)
+            if continueFinalMessage {
+                request.continueFinalMessage = true
+                request.addGenerationPrompt = false
+            }
+            let body = try Self.encode(request)
+            let response = try await self.post(ChatCompletionResponse.self, path: "/chat/completions", body: body, affinityKey: key, deadline: deadline)
+            return self.generation(
+                from: response.choices.map {
+                    GeneratedText(text: $0.message.content, finishReason: $0.finishReason, logprobs: $0.logprobs?.tokens)
+                },
+                usage: response.usage, fromLlamaCpp: response.timings != nil)
+        }
+    }
+
+    // MARK: Text completions
+
+    /// `POST /v1/completions` with a raw prompt, non-streaming.
+    public func complete(
+        prompt: String, sampling: SamplingParameters = .init(), deadline: NIODeadline? = nil
+    ) async throws -> Generation {
+        let key = AffinityKey.of(prompt)
+        return try await splitter.generate(n: sampling.n ?? 1, seed: sampling.seed) { n, seed in
+            var parameters = sampling
+            parameters.n = n == 1 && sampling.n == nil ? nil : n
+            parameters.seed = seed
+            let request = CompletionRequest(model: self.configuration.model, prompt: prompt, sampling: parameters)
+            let body = try Self.encode(request)
+            let response = try await self.post(CompletionResponse.self, path: "/completions", body: body, affinityKey: key, deadline: deadline)
+            return self.generation(
+                from: response.choices.map {
+                    GeneratedText(text: $0.text, finishReason: $0.finishReason, logprobs: $0.logprobs?.tokens)
+                },
+                usage: response.usage, fromLlamaCpp: response.timings != nil)
+        }
+    }
+
+    // MARK: Streaming
+
+    /// Streams a chat completion: `onDelta` sees each piece as it arrives; the assembled result and the
+    /// usage from the final chunk are returned. A failure before the first piece is retried like any call;
+    /// after it, the error surfaces (the caller has already seen part of the answer).
+    public func streamChat(
+        _ messages: [ChatMessage], sampling: SamplingParameters = .init(), continueFinalMessage: Bool = false,
+        onDelta: @escaping @Sendable (StreamDelta) async throws -> Void
+    ) async throws -> Generation {
+        var request = ChatCompletionRequest(model: configuration.model, messages: messages, sampling: sampling, stream: true)
+        if continueFinalMessage {
+            request.continueFinalMessage = true
+            request.addGenerationPrompt = false
+        }
+        return try await stream(path: "/chat/completions", body: try Self.encode(request), affinityKey: AffinityKey.of(messages), onDelta: onDelta)
+    }
+
+    /// Streams a text completion; see `streamChat`.
+    public func streamComplete(
+        prompt: String, sampling: SamplingParameters = .init(),
+        onDelta: @escaping @Sendable (StreamDelta) async throws -> Void
+    ) async throws -> Generation {
+        let request = CompletionRequest(model: configuration.model, prompt: prompt, sampling: sampling, stream: true)
+        return try await stream(path: "/completions", body: try Self.encode(request), affinityKey: AffinityKey.of(prompt), onDelta: onDelta)
+    }
+
+    // MARK: Scoring
+
+    /// `POST /v1/score`: one process-reward score per step.
+    public func scoreSteps(question: String, steps: [String], deadline: NIODeadline? = nil) async throws -> [Double] {
+        let body = try Self.encode(ScoreRequest(model: configuration.model, question: question, steps: steps))
+        let response = try await post(ScoreResponse.self, path: "/score", body: body, affinityKey: AffinityKey.of(question), deadline: deadline)
+        guard response.scores.count == steps.count else {
+            throw BackendError.malformedResponse(
+                endpoint: name, replica: configuration.replicas[0],
+                detail: "expected \(steps.count) step scores, got \(response.scores.count)")
+        }
+        return response.scores
+    }
+
+    /// `POST /v1/qvalue`: one value per candidate next step.
+    public func qValues(question: String, steps: [String], candidates: [String], deadline: NIODeadline? = nil) async throws -> [Double] {
+        let body = try Self.encode(QValueRequest(model: configuration.model, question: question, steps: steps, candidates: candidates))
+        let response = try await post(QValueResponse.self, path: "/qvalue", body: body, affinityKey: AffinityKey.of(question), deadline: deadline)
+        guard response.values.count == candidates.count else {
+            throw BackendError.malformedResponse(
+                endpoint: name, replica: configuration.replicas[0],
+                detail: "expected \(candidates.count) values, got \(response.values.count)")
+        }
+        return response.values
+    }
+
+    /// `GET /v1/models` of the first healthy replica.
+    public func models() async throws -> ModelList {
+        try await pool.execute { replica in
+            try await self.pool.transport.getJSON(
+                ModelList.self, url: replica.baseURL + "/models", apiKey: self.configuration.apiKey,
+                timeouts: self.configuration.timeouts, target: .init(endpoint: self.name, replica: replica.baseURL))
+        }
+    }
+
+    // MARK: Plumbing
+
+    private func post<Response: Decodable & Sendable>(
+        _ type: Response.Type, path: String, body: ByteBuffer, affinityKey: UInt64?, deadline: NIODeadline?
+    ) async throws -> Response {
+        try await pool.execute(affinityKey: affinityKey, deadline: deadline) { replica in
+            try await self.pool.transport.postJSON(
+                type, url: replica.baseURL + path, body: body, apiKey: self.configuration.apiKey,
+                timeouts: self.configuration.timeouts, target: .init(endpoint: self.name, replica: replica.baseURL))
+        }
+    }
+
+    private func stream(
+        path: String, body: ByteBuffer, affinityKey: UInt64?, onDelta: @escaping @Sendable (StreamDelta) async throws -> Void
+    ) async throws -> Generation {
+        try await pool.execute(affinityKey: affinityKey) { replica in
+            let assembler = StreamAssembler()
+            try await self.pool.transport.postStream(
+                url: replica.baseURL + path, body: body, apiKey: self.configuration.apiKey,
+                timeouts: self.configuration.timeouts, target: .init(endpoint: self.name, replica: replica.baseURL)
+            ) { data in
+                if data.readableBytes == 6, data.getString(at: data.readerIndex, length: 6) == "[DONE]" { return }
+                let chunk: StreamChunk
+                do {
+                    chunk = try JSONDecoder().decode(StreamChunk.self, from: data)
+                } catch {
+                    throw BackendError.malformedResponse(
+                        endpoint: self.name, replica: replica.baseURL, detail: HTTPTransport.describe(error, body: data))
+                }
+                for delta in assembler.add(chunk) { try await onDelta(delta) }
+            }
+            let (choices, usage, fromLlamaCpp) = assembler.result()
+            return self.generation(from: choices, usage: usage, fromLlamaCpp: fromLlamaCpp)
+        }
+    }
+
+    /// Converts a response's usage, saying honestly how many choices it does not cover.
+    func generation(from choices: [GeneratedText], usage body: UsageBody?, fromLlamaCpp: Bool) -> Generation {
+        if fromLlamaCpp && configuration.capabilities.usageCoversAllChoices == nil {
+            usageCoversOneChoice.store(true, ordering: .relaxed)
+        }
+        var usage = Usage(
+            promptTokens: body?.promptTokens ?? 0, completionTokens: body?.completionTokens ?? 0,
+            cachedPromptTokens: body?.cachedTokens ?? 0, calls: 1)
+        if body == nil {
+            usage.uncountedChoices = choices.count
+        } else if usageCoversOneChoice.load(ordering: .relaxed) && choices.count > 1 {
+            usage.uncountedChoices = choices.count - 1
+        }
+        return Generation(choices: choices, usage: usage)
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> ByteBuffer {
+        try JSONEncoder().encodeAsByteBuffer(value, allocator: ByteBufferAllocator())
+    }
+}

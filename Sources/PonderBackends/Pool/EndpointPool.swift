@@ -1,0 +1,179 @@
+import PonderCore
+import NIOCore
+import Synchronization
+
+/// The replicas of one endpoint, and the one place where a call is routed, limited, retried and
+/// where replica health is learned.
+///
+/// `execute` picks a replica (least outstanding requests, prefix affinity, breaker permitting), waits
+/// for a place under that replica's concurrency limit, runs the attempt, and on a retryable failure
+/// backs off with jitter and tries again on another replica where one is healthy. Fatal errors
+/// surface at once. State lives behind one lock per endpoint, never a process-wide one.
+public final class EndpointPool: Sendable {
+    public let configuration: EndpointConfiguration
+    let transport: HTTPTransport
+    private let limiters: [ConcurrencyLimiter]
+    private let state: Mutex<PoolState>
+
+    /// What a single attempt is told about where it goes.
+    public struct Replica: Sendable {
+        public let index: Int
+        public let baseURL: String
+    }
+
+    struct PoolState {
+        var breakers: [CircuitBreaker]
+        var outstanding: [Int]
+        var counters: [ReplicaCounters]
+        var lastFailure: String?
+        var rotation: UInt64 = 0
+    }
+
+    public struct ReplicaCounters: Sendable, Hashable, Codable {
+        public var successes = 0
+        public var failures = 0
+        public var retries = 0
+    }
+
+    /// A snapshot for metrics and tests.
+    public struct Snapshot: Sendable {
+        public var replicas: [String]
+        public var outstanding: [Int]
+        public var breakers: [CircuitBreaker.State]
+        public var ejections: [Int]
+        public var counters: [ReplicaCounters]
+        public var healthyReplicas: Int
+    }
+
+    public init(configuration: EndpointConfiguration, transport: HTTPTransport = .shared) {
+        precondition(!configuration.replicas.isEmpty, "an endpoint needs at least one replica")
+        self.configuration = configuration
+        self.transport = transport
+        let count = configuration.replicas.count
+        self.limiters = (0..<count).map { _ in ConcurrencyLimiter(limit: configuration.maxConcurrency) }
+        self.state = Mutex(
+            PoolState(
+                breakers: Array(repeating: CircuitBreaker(policy: configuration.circuitBreaker), count: count),
+                outstanding: Array(repeating: 0, count: count),
+                counters: Array(repeating: ReplicaCounters(), count: count)))
+    }
+
+    public var name: String { configuration.name }
+
+    public func snapshot() -> Snapshot {
+        state.withLock { state in
+            let now = NIODeadline.now().uptimeNanoseconds
+            return Snapshot(
+                replicas: configuration.replicas,
+                outstanding: state.outstanding,
+                breakers: state.breakers.map(\.state),
+                ejections: state.breakers.map(\.ejections),
+                counters: state.counters,
+                healthyReplicas: state.breakers.filter { $0.isAvailable(nowNanos: now) }.count)
+        }
+    }
+
+    /// Runs `attempt` against a replica, retrying retryable failures as the endpoint's policy allows.
+    ///
+    /// - Parameters:
+    ///   - affinityKey: a hash of the prompt prefix; requests with the same key prefer the same replica.
+    ///   - deadline: no retry is started that could not begin before this point.
+    public func execute<T: Sendable>(
+        affinityKey: UInt64? = nil, deadline: NIODeadline? = nil,
+        _ attempt: @Sendable (Replica) async throws -> T
+    ) async throws -> T {
+        let policy = configuration.retry
+        var attemptNumber = 0
+        var tried: [Int] = []
+        while true {
+            attemptNumber += 1
+            try Task.checkCancellation()
+            let (index, admission) = try admit(affinityKey: affinityKey, avoiding: tried)
+            let replica = Replica(index: index, baseURL: configuration.replicas[index])
+            let outcome: Result<T, any Error>
+            do {
+                try await limiters[index].acquire()
+                defer { limiters[index].release() }
+                outcome = .success(try await attempt(replica))
+            } catch {
+                outcome = .failure(error)
+            }
+            switch outcome {
+            case .success(let value):
+                finish(index: index, admission: admission, failure: nil)
+                return value
+            case .failure(let error):
+                let backendError = error as? BackendError
+                if error is CancellationError || Task.isCancelled {
+                    finish(index: index, admission: admission, failure: nil, cancelled: true)
+                    throw error is CancellationError ? error : CancellationError()
+                }
+                guard let backendError, backendError.isRetryable else {
+                    // The replica answered; the request itself is at fault.
+                    finish(index: index, admission: admission, failure: nil)
+                    throw error
+                }
+                finish(index: index, admission: admission, failure: backendError)
+                tried.append(index)
+                guard policy.allowsAnotherAttempt(after: attemptNumber) else {
+                    if attemptNumber == 1 { throw backendError }
+                    throw BackendError.retriesExhausted(
+                        endpoint: configuration.name, attempts: attemptNumber, last: backendError.description)
+                }
+                let retryAfter: Double? =
+                    if case .http(_, _, _, _, let seconds) = backendError { seconds } else { nil }
+                let wait = policy.delay(beforeRetry: attemptNumber, unit: Double.random(in: 0..<1), retryAfter: retryAfter)
+                if let deadline, NIODeadline.now() + .nanoseconds(Int64(wait * 1e9)) >= deadline {
+                    throw backendError
+                }
+                state.withLock { $0.counters[index].retries += 1 }
+                if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
+            }
+        }
+    }
+
+    /// Chooses a replica and counts the request against it.
+    private func admit(affinityKey: UInt64?, avoiding tried: [Int]) throws -> (Int, CircuitBreaker.Admission) {
+        try state.withLock { state in
+            let now = NIODeadline.now().uptimeNanoseconds
+            var candidates: [ReplicaSelector.Candidate] = []
+            var fallback: [ReplicaSelector.Candidate] = []
+            for index in state.breakers.indices where state.breakers[index].isAvailable(nowNanos: now) {
+                let candidate = ReplicaSelector.Candidate(index: index, outstanding: state.outstanding[index])
+                if tried.contains(index) { fallback.append(candidate) } else { candidates.append(candidate) }
+            }
+            // Prefer replicas this call has not failed on; fall back to them when nothing else is up.
+            state.rotation &+= 1
+            guard
+                let index = ReplicaSelector.choose(
+                    from: candidates.isEmpty ? fallback : candidates, affinityKey: affinityKey, tieBreak: state.rotation)
+            else {
+                throw BackendError.noHealthyReplica(
+                    endpoint: configuration.name, replicas: state.breakers.count, lastFailure: state.lastFailure)
+            }
+            let admission = state.breakers[index].admit(nowNanos: now)
+            state.outstanding[index] += 1
+            return (index, admission)
+        }
+    }
+
+    private func finish(
+        index: Int, admission: CircuitBreaker.Admission, failure: BackendError?, cancelled: Bool = false
+    ) {
+        state.withLock { state in
+            state.outstanding[index] -= 1
+            if cancelled {
+                if admission == .probe { state.breakers[index].releaseProbe() }
+                return
+            }
+            if let failure {
+                state.counters[index].failures += 1
+                state.lastFailure = failure.description
+                state.breakers[index].recordFailure(nowNanos: NIODeadline.now().uptimeNanoseconds)
+            } else {
+                state.counters[index].successes += 1
+                state.breakers[index].recordSuccess()
+            }
+        }
+    }
+}

@@ -1,4 +1,0 @@
-import PonderCore
-import AsyncHTTPClient
-import NIOCore
-import Logging

@@ -1,0 +1,74 @@
+import ArgumentParser
+import PonderBackends
+import PonderBench
+import PonderSim
+
+import class FoundationEssentials.JSONEncoder
+
+/// `ponder bench`: measurements that are reported as figures, not asserted by tests.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks of Ponder's own cost (build with -c release for meaningful figures).",
+        subcommands: [BenchClientCommand.self])
+}
+
+/// `ponder bench client`: CPU time per backend call and calls/s against a `ponder sim` child process.
+struct BenchClientCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "client",
+        abstract: "CPU per backend call and calls/s at given numbers of calls in flight, against the sim in its own process.")
+
+    @Option(name: .customLong("concurrency"), help: "Calls in flight; repeat for several levels.")
+    var levels: [Int] = [64, 512]
+
+    @Option(help: "Calls measured per level (after a warm-up of a tenth as many).")
+    var calls: Int = 40_000
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    func validate() throws {
+        guard levels.allSatisfy({ $0 > 0 && $0 <= 20_000 }) else { throw ValidationError("--concurrency must be from 1 to 20000") }
+        guard calls >= levels.max() ?? 1 else { throw ValidationError("--calls must be at least the largest --concurrency") }
+    }
+
+    func run() async throws {
+        try await CommandErrors.reported {
+            let sim = try SimProcess.start(executable: CurrentExecutable.path)
+            defer { sim.stop() }
+            let transport = HTTPTransport()
+            let question = SimProblemGenerator.generate(count: 1, seed: 1, difficulty: .level(3))[0].question
+            let benchmark = ClientBenchmark(baseURL: sim.baseURL, model: "sim-reasoner", question: question)
+            var results: [ClientBenchmark.Result] = []
+            for level in levels {
+                _ = try await benchmark.run(concurrency: level, calls: max(level, calls / 10), transport: transport)
+                results.append(try await benchmark.run(concurrency: level, calls: calls, transport: transport))
+            }
+            try await transport.shutdown()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(results), as: UTF8.self))
+            } else {
+                print("in flight    calls   failures   calls/s   CPU µs/call   p50 ms   p99 ms")
+                for r in results {
+                    print(
+                        pad(r.concurrency, 9), pad(r.calls, 8), pad(r.failures, 10), pad(Int(r.callsPerSecond), 9),
+                        pad(String(format1(r.cpuMicrosecondsPerCall)), 13), pad(String(format1(r.latencyP50Milliseconds)), 8),
+                        pad(String(format1(r.latencyP99Milliseconds)), 8))
+                }
+            }
+        }
+    }
+
+    private func pad(_ value: some CustomStringConvertible, _ width: Int) -> String {
+        let text = value.description
+        return String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+
+    private func format1(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
+    }
+}

@@ -1,0 +1,127 @@
+import PonderBackends
+import PonderCore
+import PonderSim
+import Testing
+
+/// Retries and ejection under each injected fault, with a healthy replica beside the faulty one.
+@Suite struct FaultToleranceTests {
+    let problem = SimHarness.question
+
+    @Test(arguments: SimFaultKind.allCases)
+    func everyCallSucceedsWhileAHealthyReplicaExists(fault: SimFaultKind) async throws {
+        let faulty = SimConfiguration(faultRate: 1.0, faults: [fault], stallSeconds: 30, slowStreamInterval: 0.5)
+        try await SimHarness.withSims([faulty, SimConfiguration()]) { sims in
+            // Stalls and slow streams are cut by the total timeout; keep it short.
+            let client = SimHarness.client(
+                sims.map(\.baseURL), timeouts: .init(firstByte: 1, idle: 0.5, total: 1.0))
+            let calls = 12
+            for i in 0..<calls {
+                let generation = try await client.chat(
+                    [.user(SimHarness.problems[i].question)], sampling: .init(temperature: 0.8, seed: UInt64(i), maxTokens: 64))
+                #expect(generation.choices.count == 1)
+                #expect(!generation.choices[0].text.isEmpty)
+            }
+            let snapshot = client.pool.snapshot()
+            #expect(snapshot.counters[1].successes == calls, "every call ended on the healthy replica")
+            #expect(snapshot.counters[0].failures >= 1, "the fault was seen: \(fault)")
+            #expect(snapshot.ejections[0] == 1, "the faulty replica was ejected once and stays out")
+            #expect(snapshot.counters[0].failures <= 3, "after ejection no call goes to it")
+            #expect(sims[0].stats().faults[fault.rawValue, default: 0] >= 1)
+        }
+    }
+
+    @Test func streamingRetriesOnAnotherReplicaBeforeTheFirstPiece() async throws {
+        let faulty = SimConfiguration(faultRate: 1.0, faults: [.serverError, .reset, .rateLimited])
+        try await SimHarness.withSims([faulty, SimConfiguration()]) { sims in
+            let client = SimHarness.client(sims.map(\.baseURL))
+            for i in 0..<6 {
+                let generation = try await client.streamChat(
+                    [.user(SimHarness.problems[i].question)], sampling: .init(temperature: 0.8, seed: UInt64(i))) { _ in }
+                #expect(generation.choices.first?.text.contains("\\boxed{") == true)
+            }
+        }
+    }
+
+    @Test func slowStreamIsCutByTheIdleTimeout() async throws {
+        let slow = SimConfiguration(faultRate: 1.0, faults: [.slowStream], slowStreamInterval: 1.0)
+        try await SimHarness.withSims([slow, SimConfiguration()]) { sims in
+            let client = SimHarness.client(sims.map(\.baseURL), timeouts: .init(firstByte: 2, idle: 0.3, total: 20))
+            let clock = ContinuousClock()
+            let started = clock.now
+            let generation = try await client.streamChat([.user(problem.question)], sampling: .init(temperature: 0)) { _ in }
+            #expect(generation.choices[0].text.contains("\\boxed{"))
+            #expect(clock.now - started < .seconds(8), "gave up on the trickle instead of waiting it out")
+        }
+    }
+
+    @Test func refusedConnectionsRouteToTheLiveReplica() async throws {
+        // A port that was just free: nothing listens there.
+        let deadURL = try await SimHarness.withSim { $0.baseURL }
+        try await SimHarness.withSim { sim in
+            let client = SimHarness.client([deadURL, sim.baseURL])
+            for i in 0..<8 {
+                _ = try await client.chat([.user(SimHarness.problems[i].question)], sampling: .init(seed: UInt64(i), maxTokens: 16))
+            }
+            #expect(client.pool.snapshot().counters[1].successes == 8)
+            #expect(client.pool.snapshot().breakers[0] != .closed(consecutiveFailures: 0))
+        }
+    }
+
+    @Test func allReplicasDownGivesAClearErrorAndRetriesAreBounded() async throws {
+        let broken = SimConfiguration(faultRate: 1.0, faults: [.serverError])
+        try await SimHarness.withSims([broken, broken]) { sims in
+            let client = SimHarness.client(sims.map(\.baseURL), maxAttempts: 3, breaker: .init(failureThreshold: 2, cooldown: 30))
+            do {
+                _ = try await client.chat([.user(problem.question)])
+                Issue.record("a call to broken replicas succeeded")
+            } catch let error as BackendError {
+                guard case .retriesExhausted(_, let attempts, let last) = error else {
+                    Issue.record("expected retriesExhausted, got \(error)")
+                    return
+                }
+                #expect(attempts == 3)
+                #expect(last.contains("HTTP 500"))
+            }
+            #expect(sims.map { $0.stats().totalRequests }.reduce(0, +) == 3, "exactly the allowed attempts")
+            // Ejected both: the next call fails at once, without touching the servers.
+            _ = try? await client.chat([.user(problem.question)])
+            do {
+                _ = try await client.chat([.user(problem.question)])
+                Issue.record("expected the circuit to be open")
+            } catch let error as BackendError {
+                guard case .noHealthyReplica(_, let replicas, let last) = error else {
+                    Issue.record("expected noHealthyReplica, got \(error)")
+                    return
+                }
+                #expect(replicas == 2)
+                #expect(last?.contains("500") == true)
+                #expect(error.description.contains("all 2 replica(s) are down"))
+            }
+        }
+    }
+
+    @Test func ejectedReplicaIsProbedBackInWhenItReturns() async throws {
+        // Find a free port, then leave it empty: the replica is "down".
+        let port = try await SimHarness.withSim { $0.port }
+        let client = SimHarness.client(
+            ["http://127.0.0.1:\(port)/v1"], maxAttempts: 1, breaker: .init(failureThreshold: 1, cooldown: 0.2, maxCooldown: 1))
+        await #expect(throws: BackendError.self) { _ = try await client.chat([.user(problem.question)]) }
+        #expect(client.pool.snapshot().ejections[0] == 1)
+        do {
+            _ = try await client.chat([.user(problem.question)])
+            Issue.record("an ejected replica was called during its cooldown")
+        } catch let error as BackendError {
+            guard case .noHealthyReplica = error else {
+                Issue.record("expected noHealthyReplica, got \(error)")
+                return
+            }
+        }
+        // The replica comes back on the same port; after the cooldown a probe lets it in again.
+        try await SimHarness.withSim(SimConfiguration(port: port)) { _ in
+            try await Task.sleep(nanoseconds: 300_000_000)
+            let generation = try await client.chat([.user(problem.question)], sampling: .init(maxTokens: 8))
+            #expect(generation.choices.count == 1)
+            #expect(client.pool.snapshot().breakers[0] == .closed(consecutiveFailures: 0))
+        }
+    }
+}
