@@ -67,6 +67,8 @@ let package = Package(
                 "PonderSim",
                 "PonderEngine",
                 "PonderBench",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

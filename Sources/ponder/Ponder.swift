@@ -1,7 +1,6 @@
 import ArgumentParser
 
 /// The `ponder` command line: one subcommand per verb, each in its own file under `Commands/`.
-@main
 struct Ponder: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ponder",

@@ -47,7 +47,7 @@ public final class EndpointClient: Sendable {
                 request.continueFinalMessage = true
                 request.addGenerationPrompt = false
             }
-            let body = try Self.encode(request)
+            let body = RequestBodies.chat(request)
             let response = try await self.post(ChatCompletionResponse.self, path: "/chat/completions", body: body, affinityKey: key, deadline: deadline)
             return self.generation(
                 from: response.choices.map {
@@ -69,7 +69,7 @@ public final class EndpointClient: Sendable {
             parameters.n = n == 1 && sampling.n == nil ? nil : n
             parameters.seed = seed
             let request = CompletionRequest(model: self.configuration.model, prompt: prompt, sampling: parameters)
-            let body = try Self.encode(request)
+            let body = RequestBodies.completion(request)
             let response = try await self.post(CompletionResponse.self, path: "/completions", body: body, affinityKey: key, deadline: deadline)
             return self.generation(
                 from: response.choices.map {
@@ -93,7 +93,7 @@ public final class EndpointClient: Sendable {
             request.continueFinalMessage = true
             request.addGenerationPrompt = false
         }
-        return try await stream(path: "/chat/completions", body: try Self.encode(request), affinityKey: AffinityKey.of(messages), onDelta: onDelta)
+        return try await stream(path: "/chat/completions", body: RequestBodies.chat(request), affinityKey: AffinityKey.of(messages), onDelta: onDelta)
     }
 
     /// Streams a text completion; see `streamChat`.
@@ -102,7 +102,7 @@ public final class EndpointClient: Sendable {
         onDelta: @escaping @Sendable (StreamDelta) async throws -> Void
     ) async throws -> Generation {
         let request = CompletionRequest(model: configuration.model, prompt: prompt, sampling: sampling, stream: true)
-        return try await stream(path: "/completions", body: try Self.encode(request), affinityKey: AffinityKey.of(prompt), onDelta: onDelta)
+        return try await stream(path: "/completions", body: RequestBodies.completion(request), affinityKey: AffinityKey.of(prompt), onDelta: onDelta)
     }
 
     // MARK: Scoring

@@ -50,43 +50,34 @@ public final class HTTPTransport: Sendable {
         timeouts: EndpointTimeouts, target: Target
     ) async throws -> Response {
         let request = makeRequest(url: url, body: body, apiKey: apiKey, accept: "application/json")
-        let started = NIODeadline.now()
-        return try await withWatchdog(
-            started: started, total: timeouts.total, idle: nil, progress: nil, target: target
-        ) {
-            let response = try await self.execute(
-                request, deadline: started + .nanoseconds(Int64(timeouts.total * 1e9)), target: target, seconds: timeouts.total)
-            let bytes = try await self.collect(response.body, target: target)
-            try Self.checkStatus(response, body: bytes, target: target)
-            do {
-                return try JSONDecoder().decode(Response.self, from: bytes)
-            } catch {
-                throw BackendError.malformedResponse(
-                    endpoint: target.endpoint, replica: target.replica, detail: Self.describe(error, body: bytes))
-            }
-        }
+        return try await fetchJSON(Response.self, request: request, timeouts: timeouts, target: target)
     }
 
     /// GETs a JSON document.
     func getJSON<Response: Decodable & Sendable>(
         _ responseType: Response.Type, url: String, apiKey: String?, timeouts: EndpointTimeouts, target: Target
     ) async throws -> Response {
-        var get = HTTPClientRequest(url: url)
-        get.method = .GET
-        if let apiKey { get.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
-        let request = get
-        let started = NIODeadline.now()
-        return try await withWatchdog(started: started, total: timeouts.total, idle: nil, progress: nil, target: target) {
-            let response = try await self.execute(
-                request, deadline: started + .nanoseconds(Int64(timeouts.total * 1e9)), target: target, seconds: timeouts.total)
-            let bytes = try await self.collect(response.body, target: target)
-            try Self.checkStatus(response, body: bytes, target: target)
-            do {
-                return try JSONDecoder().decode(Response.self, from: bytes)
-            } catch {
-                throw BackendError.malformedResponse(
-                    endpoint: target.endpoint, replica: target.replica, detail: Self.describe(error, body: bytes))
-            }
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        if let apiKey { request.headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
+        return try await fetchJSON(Response.self, request: request, timeouts: timeouts, target: target)
+    }
+
+    /// One non-streaming exchange. The total deadline bounds the wait for the head (AsyncHTTPClient
+    /// enforces it) and is checked again as each body chunk arrives, so a trickling body is cut off;
+    /// no timer task is needed on this, the hottest, path.
+    private func fetchJSON<Response: Decodable & Sendable>(
+        _ responseType: Response.Type, request: HTTPClientRequest, timeouts: EndpointTimeouts, target: Target
+    ) async throws -> Response {
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeouts.total * 1e9))
+        let response = try await execute(request, deadline: deadline, target: target, seconds: timeouts.total)
+        let bytes = try await collect(response.body, deadline: deadline, timeouts: timeouts, target: target)
+        try Self.checkStatus(response, body: bytes, target: target)
+        do {
+            return try JSONDecoder().decode(Response.self, from: bytes)
+        } catch {
+            throw BackendError.malformedResponse(
+                endpoint: target.endpoint, replica: target.replica, detail: Self.describe(error, body: bytes))
         }
     }
 
@@ -161,17 +152,35 @@ public final class HTTPTransport: Sendable {
         }
     }
 
-    /// Most error bodies are small; a body over 64 MiB is treated as malformed rather than buffered.
-    private func collect(_ body: HTTPClientResponse.Body, target: Target) async throws -> ByteBuffer {
+    /// Gathers a whole body, up to 64 MiB (a larger one is treated as malformed rather than buffered).
+    private func collect(
+        _ body: HTTPClientResponse.Body, deadline: NIODeadline? = nil, timeouts: EndpointTimeouts? = nil, target: Target
+    ) async throws -> ByteBuffer {
+        var collected: ByteBuffer?
         do {
-            return try await body.collect(upTo: 64 << 20)
+            for try await var chunk in body {
+                if let deadline, NIODeadline.now() > deadline {
+                    throw BackendError.timeout(
+                        endpoint: target.endpoint, replica: target.replica, kind: .total, seconds: timeouts?.total ?? 0)
+                }
+                if collected == nil {
+                    collected = chunk
+                } else {
+                    collected!.writeBuffer(&chunk)
+                }
+                if collected!.readableBytes > 64 << 20 {
+                    throw BackendError.malformedResponse(
+                        endpoint: target.endpoint, replica: target.replica, detail: "the body is larger than 64 MiB")
+                }
+            }
+        } catch let error as BackendError {
+            throw error
         } catch is CancellationError {
             throw CancellationError()
-        } catch let error as NIOTooManyBytesError {
-            throw BackendError.malformedResponse(endpoint: target.endpoint, replica: target.replica, detail: "\(error)")
         } catch {
-            throw Self.classify(error, target: target, timeouts: nil)
+            throw Self.classify(error, target: target, timeouts: timeouts)
         }
+        return collected ?? ByteBuffer()
     }
 
     static func checkStatus(_ response: HTTPClientResponse, body: ByteBuffer, target: Target) throws {

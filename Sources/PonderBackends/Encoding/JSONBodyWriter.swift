@@ -1,0 +1,135 @@
+import NIOCore
+
+/// Writes JSON straight into a `ByteBuffer`, for the request bodies on the hot path.
+///
+/// `JSONEncoder` builds an intermediate tree and costs several microseconds per request; the shapes
+/// Ponder sends are fixed, so writing them directly is both simpler and cheaper. Output is plain
+/// RFC 8259 JSON; non-finite numbers, which JSON cannot carry, are written as `null`.
+struct JSONBodyWriter {
+    private(set) var buffer: ByteBuffer
+    private var needsComma = false
+
+    init(capacity: Int = 512) {
+        buffer = ByteBufferAllocator().buffer(capacity: capacity)
+    }
+
+    mutating func beginObject() {
+        separate()
+        buffer.writeInteger(UInt8(ascii: "{"))
+        needsComma = false
+    }
+
+    mutating func endObject() {
+        buffer.writeInteger(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    mutating func beginArray(_ key: StaticString) {
+        writeKey(key)
+        buffer.writeInteger(UInt8(ascii: "["))
+        needsComma = false
+    }
+
+    mutating func endArray() {
+        buffer.writeInteger(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    mutating func field(_ key: StaticString, _ value: String) {
+        writeKey(key)
+        writeString(value)
+        needsComma = true
+    }
+
+    mutating func field(_ key: StaticString, _ value: String?) {
+        if let value { field(key, value) }
+    }
+
+    mutating func field(_ key: StaticString, _ value: Int?) {
+        guard let value else { return }
+        writeKey(key)
+        buffer.writeString(String(value))
+        needsComma = true
+    }
+
+    mutating func field(_ key: StaticString, _ value: UInt64?) {
+        guard let value else { return }
+        writeKey(key)
+        buffer.writeString(String(value))
+        needsComma = true
+    }
+
+    mutating func field(_ key: StaticString, _ value: Double?) {
+        guard let value else { return }
+        writeKey(key)
+        buffer.writeString(value.isFinite ? String(value) : "null")
+        needsComma = true
+    }
+
+    mutating func field(_ key: StaticString, _ value: Bool?) {
+        guard let value else { return }
+        writeKey(key)
+        buffer.writeStaticString(value ? "true" : "false")
+        needsComma = true
+    }
+
+    mutating func field(_ key: StaticString, strings: [String]?) {
+        guard let strings else { return }
+        beginArray(key)
+        for string in strings {
+            separate()
+            writeString(string)
+            needsComma = true
+        }
+        endArray()
+    }
+
+    /// Starts a nested object under `key`; close it with `endObject()`.
+    mutating func beginObject(_ key: StaticString) {
+        writeKey(key)
+        buffer.writeInteger(UInt8(ascii: "{"))
+        needsComma = false
+    }
+
+    private mutating func separate() {
+        if needsComma { buffer.writeInteger(UInt8(ascii: ",")) }
+    }
+
+    private mutating func writeKey(_ key: StaticString) {
+        separate()
+        buffer.writeInteger(UInt8(ascii: "\""))
+        buffer.writeStaticString(key)
+        buffer.writeStaticString("\":")
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    }
+
+    private mutating func writeString(_ string: String) {
+        buffer.writeInteger(UInt8(ascii: "\""))
+        var string = string
+        string.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if index > runStart { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))) }
+                switch byte {
+                case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
+                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+                case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
+                case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
+                case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
+                default:
+                    buffer.writeStaticString("\\u00")
+                    buffer.writeInteger(Self.hexDigit(byte >> 4))
+                    buffer.writeInteger(Self.hexDigit(byte & 0xF))
+                }
+                runStart = index + 1
+            }
+            if runStart < bytes.count { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart...]))) }
+        }
+        buffer.writeInteger(UInt8(ascii: "\""))
+    }
+}

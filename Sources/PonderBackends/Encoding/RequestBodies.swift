@@ -1,0 +1,67 @@
+import NIOCore
+import PonderCore
+
+/// The JSON bodies of the requests Ponder sends, written with `JSONBodyWriter`.
+///
+/// Field for field the same as the `Codable` encoding of the wire types (a test decodes these bodies
+/// with `JSONDecoder` and compares), without its cost.
+enum RequestBodies {
+    static func chat(_ request: ChatCompletionRequest) -> ByteBuffer {
+        var writer = JSONBodyWriter(capacity: 256 + request.messages.reduce(0) { $0 + $1.content.utf8.count + 32 })
+        writer.beginObject()
+        writer.field("model", request.model)
+        writer.beginArray("messages")
+        for message in request.messages {
+            writer.beginObject()
+            writer.field("role", message.role)
+            writer.field("content", message.content)
+            writer.endObject()
+        }
+        writer.endArray()
+        writeSampling(&writer, n: request.n, temperature: request.temperature, topP: request.topP, topK: request.topK,
+                      minP: request.minP, seed: request.seed, maxTokens: request.maxTokens, stop: request.stop)
+        writer.field("logprobs", request.logprobs)
+        writer.field("top_logprobs", request.topLogprobs)
+        writer.field("stream", request.stream)
+        writeStreamOptions(&writer, request.streamOptions)
+        writer.field("continue_final_message", request.continueFinalMessage)
+        writer.field("add_generation_prompt", request.addGenerationPrompt)
+        writer.endObject()
+        return writer.buffer
+    }
+
+    static func completion(_ request: CompletionRequest) -> ByteBuffer {
+        var writer = JSONBodyWriter(capacity: 256 + request.prompt.utf8.count)
+        writer.beginObject()
+        writer.field("model", request.model)
+        writer.field("prompt", request.prompt)
+        writeSampling(&writer, n: request.n, temperature: request.temperature, topP: request.topP, topK: request.topK,
+                      minP: request.minP, seed: request.seed, maxTokens: request.maxTokens, stop: request.stop)
+        writer.field("logprobs", request.logprobs)
+        writer.field("stream", request.stream)
+        writeStreamOptions(&writer, request.streamOptions)
+        writer.endObject()
+        return writer.buffer
+    }
+
+    private static func writeSampling(
+        _ writer: inout JSONBodyWriter, n: Int?, temperature: Double?, topP: Double?, topK: Int?, minP: Double?,
+        seed: UInt64?, maxTokens: Int?, stop: StopSequences?
+    ) {
+        writer.field("n", n)
+        writer.field("temperature", temperature)
+        writer.field("top_p", topP)
+        writer.field("top_k", topK)
+        writer.field("min_p", minP)
+        writer.field("seed", seed)
+        writer.field("max_tokens", maxTokens)
+        writer.field("stop", strings: stop?.values)
+    }
+
+    private static func writeStreamOptions(_ writer: inout JSONBodyWriter, _ options: StreamOptions?) {
+        guard let options else { return }
+        writer.beginObject("stream_options")
+        writer.field("include_usage", options.includeUsage)
+        writer.endObject()
+    }
+}
