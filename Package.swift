@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "PonderBackends", targets: ["PonderBackends"]),
         .library(name: "PonderSim", targets: ["PonderSim"]),
         .library(name: "PonderEngine", targets: ["PonderEngine"]),
+        .library(name: "PonderStrategies", targets: ["PonderStrategies"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -34,6 +35,7 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        .target(name: "PonderStrategies", dependencies: ["PonderCore"]),
         .target(
             name: "PonderSim",
             dependencies: [
@@ -78,6 +80,10 @@ let package = Package(
         .testTarget(
             name: "PonderIntegrationTests",
             dependencies: ["PonderBackends", "PonderEngine", "PonderSim", "PonderCore"]
+        ),
+        .testTarget(
+            name: "PonderStrategiesTests",
+            dependencies: ["PonderStrategies", "PonderBackends", "PonderSim", "PonderCore"]
         ),
         .testTarget(
             name: "PonderSimTests",

@@ -1,0 +1,20 @@
+import PonderCore
+
+/// One sample: the baseline every other strategy is measured against. Greedy by default.
+public struct SingleSample: Strategy {
+    public let kind = "single"
+    public var temperature: Double
+    public var maxTokens: Int
+
+    public init(temperature: Double = 0, maxTokens: Int = 2048) {
+        self.temperature = temperature
+        self.maxTokens = maxTokens
+    }
+
+    public func solve(_ problem: Problem, context: SearchContext) async throws -> Solution {
+        let collector = SampleCollector(context: context, problem: problem, temperature: temperature, maxTokens: maxTokens)
+        let candidates = collector.record(try await collector.collect(1))
+        if !candidates.isEmpty { context.trace.choose(1) }
+        return context.finish(kind: kind, candidates: candidates)
+    }
+}

@@ -1,0 +1,61 @@
+import PonderBackends
+import PonderCore
+import PonderSim
+import PonderStrategies
+import Testing
+
+@Suite struct SamplingStrategyTests {
+    @Test func selfConsistencyOf16BeatsASingleSampleAtDifficulty3() async throws {
+        // 200 problems: single ≈ 0.6 and majority-of-16 ≈ 0.85 on the sim; the standard error of each
+        // accuracy is ≤ 0.035, so a 10-point margin is several standard errors from chance.
+        let problems = SimProblemGenerator.generate(count: 200, seed: 31, difficulty: .level(3))
+        try await StrategyHarness.withSim { endpoints in
+            let single = try await StrategyHarness.evaluate(SingleSample(temperature: 0.8), problems: problems, endpoints: endpoints)
+            let voting = try await StrategyHarness.evaluate(SelfConsistency(n: 16), problems: problems, endpoints: endpoints)
+            #expect(voting.accuracy >= single.accuracy + 0.10, "single \(single.accuracy), self-consistency \(voting.accuracy)")
+        }
+    }
+
+    @Test func usageEqualsWhatTheSimServed() async throws {
+        let problems = SimProblemGenerator.generate(count: 10, seed: 5, difficulty: .level(2))
+        try await StrategyHarness.withSim { endpoints in
+            var completion = 0
+            var prompt = 0
+            for (index, problem) in problems.enumerated() {
+                let solution = try await BestOfN(n: 4).solve(
+                    Problem(question: problem.question), context: endpoints.context(seed: UInt64(index)))
+                completion += solution.usage.completionTokens
+                prompt += solution.usage.promptTokens
+                #expect(solution.candidates.count == 4)
+                #expect(solution.usage.calls == 1 + 4, "one sampling call, four PRM calls")
+            }
+            #expect(completion == endpoints.sim.stats().completionTokens)
+            #expect(prompt == endpoints.sim.stats().promptTokens)
+        }
+    }
+
+    @Test func tokenBudgetStopsSamplingAndKeepsTheBestSoFar() async throws {
+        let problem = SimProblemGenerator.generate(count: 1, seed: 8, difficulty: .level(4))[0]
+        try await StrategyHarness.withSim { endpoints in
+            let maxTokens = 200
+            let budget = Budget(maxCompletionTokens: 500)
+            let solution = try await SelfConsistency(n: 32, maxTokens: maxTokens).solve(
+                Problem(question: problem.question), context: endpoints.context(budget: budget))
+            #expect(solution.cutShort == .tokens)
+            #expect(!solution.candidates.isEmpty)
+            #expect(solution.candidates.count < 32)
+            #expect(solution.usage.completionTokens <= 500 + maxTokens, "overshoot at most one call's max_tokens")
+        }
+    }
+
+    @Test func sameSeedSameAnswerAndTrace() async throws {
+        let problem = SimProblemGenerator.generate(count: 1, seed: 12, difficulty: .level(3))[0]
+        try await StrategyHarness.withSim { endpoints in
+            let a = try await WeightedVote(n: 6).solve(Problem(question: problem.question), context: endpoints.context(seed: 3))
+            let b = try await WeightedVote(n: 6).solve(Problem(question: problem.question), context: endpoints.context(seed: 3))
+            #expect(a.answer == b.answer)
+            #expect(a.candidates.map(\.text) == b.candidates.map(\.text))
+            #expect(a.trace == b.trace)
+        }
+    }
+}

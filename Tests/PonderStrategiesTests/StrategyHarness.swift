@@ -1,0 +1,82 @@
+import PonderBackends
+import PonderCore
+import PonderSim
+import PonderStrategies
+
+/// Runs strategies against a live `ponder sim` and measures what they achieve.
+enum StrategyHarness {
+    /// Starts a sim, hands a context factory to `body`, stops the sim.
+    static func withSim<T>(
+        _ configuration: SimConfiguration = .init(), _ body: (SimEndpoints) async throws -> T
+    ) async throws -> T {
+        let sim = try await SimServer.start(configuration)
+        do {
+            let result = try await body(SimEndpoints(sim: sim))
+            await sim.stop()
+            return result
+        } catch {
+            await sim.stop()
+            throw error
+        }
+    }
+
+    struct SimEndpoints: Sendable {
+        let sim: RunningSim
+        let client: EndpointClient
+
+        init(sim: RunningSim) {
+            self.sim = sim
+            self.client = EndpointClient(
+                configuration: EndpointConfiguration(
+                    name: "sim", model: "sim-reasoner", replicas: [sim.baseURL], maxConcurrency: 64))
+        }
+
+        func context(budget: Budget = .unlimited, seed: UInt64 = 0, sampling: SamplingParameters = .init()) -> SearchContext {
+            SearchContext(
+                policy: ChatPolicy(client: client), stepScorer: HTTPStepScorer(client: client),
+                qValueScorer: HTTPQValueScorer(client: client), budget: budget, sampling: sampling, seed: seed)
+        }
+    }
+
+    struct Outcome: Sendable {
+        var correct = 0
+        var total = 0
+        var completionTokens = 0
+        var accuracy: Double { total == 0 ? 0 : Double(correct) / Double(total) }
+        var meanCompletionTokens: Double { total == 0 ? 0 : Double(completionTokens) / Double(total) }
+        /// Standard error of the accuracy.
+        var standardError: Double { total == 0 ? 0 : (accuracy * (1 - accuracy) / Double(total)).squareRoot() }
+    }
+
+    /// Solves every problem with `strategy` (a fresh context per problem, seeded by its index) with
+    /// `parallel` problems in flight.
+    static func evaluate(
+        _ strategy: any Strategy, problems: [SimProblem], endpoints: SimEndpoints, budget: Budget = .unlimited,
+        parallel: Int = 16
+    ) async throws -> Outcome {
+        try await withThrowingTaskGroup(of: (Bool, Int).self) { group in
+            var outcome = Outcome()
+            var next = 0
+            func launch() {
+                let index = next
+                let problem = problems[index]
+                next += 1
+                group.addTask {
+                    let solution = try await strategy.solve(
+                        Problem(id: problem.id, question: problem.question),
+                        context: endpoints.context(budget: budget, seed: UInt64(index)))
+                    let correct = solution.answer.map { AnswerEquivalence.areEquivalent($0, problem.answer) } ?? false
+                    return (correct, solution.usage.completionTokens)
+                }
+            }
+            for _ in 0..<min(parallel, problems.count) { launch() }
+            while let (correct, tokens) = try await group.next() {
+                outcome.total += 1
+                if correct { outcome.correct += 1 }
+                outcome.completionTokens += tokens
+                if next < problems.count { launch() }
+            }
+            return outcome
+        }
+    }
+}
