@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(name: "PonderCore"),
@@ -50,7 +51,9 @@ let package = Package(
             dependencies: [
                 "PonderCore",
                 "PonderBackends",
+                "PonderStrategies",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .target(
@@ -68,6 +71,7 @@ let package = Package(
                 "PonderBackends",
                 "PonderSim",
                 "PonderEngine",
+                "PonderStrategies",
                 "PonderBench",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -92,6 +96,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
-        .testTarget(name: "PonderEngineTests", dependencies: ["PonderEngine", "PonderBackends", "PonderCore"]),
+        .testTarget(
+            name: "PonderEngineTests", dependencies: ["PonderEngine", "PonderBackends", "PonderCore", "PonderStrategies", "PonderSim"]),
     ]
 )

@@ -1,7 +1,25 @@
+import ArgumentParser
 import NIOCore
 import NIOPosix
 
 // Run Swift concurrency on the NIO event loops, so a task that awaits I/O resumes on the thread that
 // did the I/O instead of hopping to another pool: fewer context switches per backend call.
 NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-await Ponder.main()
+await Entry.run()
+
+/// Parses the command line and runs the command. Written out (rather than `@main`) so the executor
+/// takeover above happens first; inside an async function the commands' async `run()` is the one called.
+enum Entry {
+    static func run() async {
+        do {
+            var command = try await Ponder.asyncParseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            Ponder.exit(withError: error)
+        }
+    }
+}

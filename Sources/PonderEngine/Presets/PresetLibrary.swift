@@ -1,0 +1,101 @@
+import PonderStrategies
+import Yams
+
+import struct FoundationEssentials.URL
+import class Foundation.FileManager
+
+/// The presets of a `Strategies/` folder, validated when loaded.
+///
+/// Each file is checked: its kind must exist and its parameters must be ones that kind takes, with
+/// the right types (the strategy is built once to prove it); errors name the file and the key.
+public struct PresetLibrary: Sendable {
+    public let presets: [StrategyPreset]
+
+    public init(presets: [StrategyPreset]) {
+        self.presets = presets.sorted { $0.name < $1.name }
+    }
+
+    public func preset(named name: String) -> StrategyPreset? {
+        presets.first { $0.name == name }
+    }
+
+    public static func load(directory: String) throws -> PresetLibrary {
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: directory)
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        } catch {
+            throw ConfigurationError(file: directory, line: nil, path: "", message: "cannot list the presets folder: \(error)")
+        }
+        var presets: [StrategyPreset] = []
+        for file in files {
+            let path = directory + "/" + file
+            let text: String
+            do {
+                text = try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
+            } catch {
+                throw ConfigurationError(file: path, line: nil, path: "", message: "cannot read: \(error)")
+            }
+            let defaultName = String(file.prefix { $0 != "." })
+            let preset = try parse(yaml: text, file: path, defaultName: defaultName)
+            if presets.contains(where: { $0.name == preset.name }) {
+                throw ConfigurationError(file: path, line: nil, path: "name", message: "preset name '\(preset.name)' is used twice")
+            }
+            presets.append(preset)
+        }
+        return PresetLibrary(presets: presets)
+    }
+
+    public static func parse(yaml: String, file: String, defaultName: String) throws -> StrategyPreset {
+        let root: Node
+        do {
+            guard let composed = try Yams.compose(yaml: yaml) else {
+                throw ConfigurationError(file: file, line: nil, path: "", message: "the file is empty")
+            }
+            root = composed
+        } catch let error as ConfigurationError {
+            throw error
+        } catch {
+            throw ConfigurationError(file: file, line: nil, path: "", message: "not valid YAML: \(error)")
+        }
+        let map = try ConfigNode(node: root, path: "", file: file)
+            .mapping(allowed: ["name", "kind", "description", "parameters", "prompt", "step_delimiter"])
+        var preset = StrategyPreset(
+            name: try map["name"]?.string() ?? defaultName,
+            kind: try map.required("kind", "the strategy kind, e.g. best-of-n").string(),
+            summary: try map["description"]?.string() ?? "", file: file)
+        if let prompt = map["prompt"] { preset.prompt = try prompt.string() }
+        if let delimiter = map["step_delimiter"] {
+            guard case .scalar(let scalar) = delimiter.node, !scalar.string.isEmpty else {
+                throw delimiter.error("expected a non-empty string such as \"\\n\\n\"")
+            }
+            preset.stepDelimiter = scalar.string
+        }
+        if let parameters = map["parameters"] {
+            guard case .mapping(let mapping) = parameters.node else { throw parameters.error("expected a mapping") }
+            var values: [String: StrategyParameters.Value] = [:]
+            for (key, value) in mapping {
+                guard let name = key.string, case .scalar(let scalar) = value else {
+                    throw parameters.error("parameters are name: value pairs of numbers, booleans or words")
+                }
+                values[name] = Self.value(of: scalar, node: value)
+            }
+            preset.parameters = StrategyParameters(values)
+        }
+        do {
+            _ = try StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters)
+        } catch let error as StrategyError {
+            throw ConfigurationError(file: file, line: map["parameters"]?.node.mark?.line, path: "parameters", message: error.description)
+        }
+        return preset
+    }
+
+    private static func value(of scalar: Node.Scalar, node: Node) -> StrategyParameters.Value {
+        if scalar.style == .plain {
+            if let int = node.int { return .int(int) }
+            if let double = node.float { return .double(double) }
+            if let bool = node.bool { return .bool(bool) }
+        }
+        return .string(scalar.string)
+    }
+}

@@ -1,0 +1,64 @@
+import PonderBackends
+import PonderCore
+import PonderStrategies
+
+/// The one way in: resolves a preset into a running strategy over the configured endpoints and solves.
+///
+/// The server and the batch runner both call `solve`; neither builds policies or strategies itself.
+public final class Engine: Sendable {
+    public let endpoints: EndpointRegistry
+    public let presets: PresetLibrary
+    public let prompts: PromptLibrary
+
+    public init(endpoints: EndpointRegistry, presets: PresetLibrary, prompts: PromptLibrary) {
+        self.endpoints = endpoints
+        self.presets = presets
+        self.prompts = prompts
+    }
+
+    /// Loads presets and prompts from their folders (see `ResourceLocator`).
+    public static func start(
+        configuration: PonderConfiguration, strategiesFolder: String? = nil, promptsFolder: String? = nil
+    ) async throws -> Engine {
+        guard let strategies = strategiesFolder ?? ResourceLocator.folder("Strategies") else {
+            throw ConfigurationError(file: "Strategies", line: nil, path: "", message: "presets folder not found; set PONDER_HOME")
+        }
+        guard let promptFolder = promptsFolder ?? ResourceLocator.folder("Prompts") else {
+            throw ConfigurationError(file: "Prompts", line: nil, path: "", message: "prompts folder not found; set PONDER_HOME")
+        }
+        let presets = try PresetLibrary.load(directory: strategies)
+        let prompts = try PromptLibrary.load(directory: promptFolder)
+        for preset in presets.presets where !prompts.names.contains(preset.prompt) {
+            throw ConfigurationError(
+                file: preset.file, line: nil, path: "prompt",
+                message: "no prompt '\(preset.prompt)' in \(promptFolder); available: \(prompts.names.joined(separator: ", "))")
+        }
+        return Engine(endpoints: try await EndpointRegistry.connect(configuration), presets: presets, prompts: prompts)
+    }
+
+    public struct UnknownPreset: Error, CustomStringConvertible {
+        public let name: String
+        public let known: [String]
+        public var description: String { "no strategy preset named '\(name)'; known: \(known.joined(separator: ", "))" }
+    }
+
+    /// Solves one question with a preset.
+    public func solve(
+        question: String, preset name: String, budget: Budget = .unlimited, seed: UInt64 = 0,
+        sampling: SamplingParameters = .init()
+    ) async throws -> Solution {
+        guard let preset = presets.preset(named: name) else {
+            throw UnknownPreset(name: name, known: presets.presets.map(\.name))
+        }
+        let strategy = try StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters)
+        let problem = Problem(question: question, messages: try prompts.messages(prompt: preset.prompt, question: question))
+        let context = SearchContext(
+            policy: ChatPolicy(client: try endpoints.client(for: .policy)),
+            stepScorer: (try? endpoints.client(for: .prm)).map { HTTPStepScorer(client: $0) },
+            qValueScorer: (try? endpoints.client(for: .qvalue)).map { HTTPQValueScorer(client: $0) },
+            budget: budget, sampling: sampling, stepDelimiter: preset.stepDelimiter, seed: seed)
+        var solution = try await strategy.solve(problem, context: context)
+        solution.strategy = preset.name
+        return solution
+    }
+}

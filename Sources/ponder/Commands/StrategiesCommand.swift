@@ -1,0 +1,29 @@
+import ArgumentParser
+import PonderEngine
+import PonderStrategies
+
+/// `ponder strategies`: the presets in `Strategies/`, one line each.
+struct StrategiesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "strategies", abstract: "List the strategy presets (Strategies/*.yaml) and the strategy kinds.")
+
+    @Option(help: "The presets folder (default: $PONDER_HOME/Strategies, ./Strategies, or the source tree's).")
+    var folder: String?
+
+    func run() async throws {
+        try await CommandErrors.reported {
+            guard let directory = folder ?? ResourceLocator.folder("Strategies") else {
+                throw ValidationError("no Strategies folder found; pass --folder or set PONDER_HOME")
+            }
+            let library = try PresetLibrary.load(directory: directory)
+            let width = library.presets.map(\.name.count).max() ?? 0
+            print("presets in \(directory):")
+            for preset in library.presets {
+                let padding = String(repeating: " ", count: width - preset.name.count)
+                print("  \(preset.name)\(padding)  \(preset.kind): \(preset.summary)")
+            }
+            print("\nkinds:")
+            for entry in StrategyCatalog.entries { print("  \(entry.kind): \(entry.summary)") }
+        }
+    }
+}
