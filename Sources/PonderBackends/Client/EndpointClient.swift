@@ -140,6 +140,20 @@ public final class EndpointClient: Sendable {
         }
     }
 
+    /// POSTs an encodable body to a path of the server root (`/tokenize`, `/pooling` on vLLM live
+    /// beside `/v1`, not under it) and decodes the JSON answer.
+    func postToRoot<Body: Encodable, Response: Decodable & Sendable>(
+        _ type: Response.Type, path: String, body: Body, deadline: NIODeadline? = nil
+    ) async throws -> Response {
+        let bytes = try Self.encode(body)
+        return try await pool.execute(deadline: deadline) { replica in
+            let root = replica.baseURL.hasSuffix("/v1") ? String(replica.baseURL.dropLast(3)) : replica.baseURL
+            return try await self.pool.transport.postJSON(
+                type, url: root + path, body: bytes, apiKey: self.configuration.apiKey,
+                timeouts: self.configuration.timeouts, target: .init(endpoint: self.name, replica: replica.baseURL))
+        }
+    }
+
     // MARK: Plumbing
 
     private func post<Response: Decodable & Sendable>(

@@ -45,12 +45,16 @@ public struct PromptLibrary: Sendable {
 
     /// The chat messages that present `question` with the named prompt.
     public func messages(prompt name: String, question: String) throws -> [ChatMessage] {
+        try messages(prompt: name, values: ["question": question])
+    }
+
+    /// The chat messages of the named prompt rendered with `values` (`question`, `solution`, …).
+    public func messages(prompt name: String, values: [String: String]) throws -> [ChatMessage] {
         guard let prompt = prompts[name] else {
             throw ConfigurationError(
                 file: "Prompts/\(name)", line: nil, path: "",
                 message: "no such prompt; available: \(names.joined(separator: ", "))")
         }
-        let values = ["question": question]
         var messages: [ChatMessage] = []
         if let system = prompt.system {
             messages.append(.system(system.render(values).trimmingTrailingWhitespace()))

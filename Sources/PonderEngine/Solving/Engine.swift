@@ -36,6 +36,15 @@ public final class Engine: Sendable {
         return Engine(endpoints: try await EndpointRegistry.connect(configuration), presets: presets, prompts: prompts)
     }
 
+    /// The judge endpoint as an outcome scorer, prompted with `Prompts/judge`, when one is configured.
+    private func outcomeScorer() -> (any OutcomeScorer)? {
+        guard let judge = try? endpoints.client(for: .judge), prompts.names.contains("judge") else { return nil }
+        let prompts = self.prompts
+        return LLMJudgeScorer(client: judge) { problem, solution in
+            try prompts.messages(prompt: "judge", values: ["question": problem.question, "solution": solution])
+        }
+    }
+
     public struct UnknownPreset: Error, CustomStringConvertible {
         public let name: String
         public let known: [String]
@@ -55,6 +64,7 @@ public final class Engine: Sendable {
         let context = SearchContext(
             policy: ChatPolicy(client: try endpoints.client(for: .policy)),
             stepScorer: (try? endpoints.client(for: .prm)).map { HTTPStepScorer(client: $0) },
+            outcomeScorer: outcomeScorer(),
             qValueScorer: (try? endpoints.client(for: .qvalue)).map { HTTPQValueScorer(client: $0) },
             budget: budget, sampling: sampling, stepDelimiter: preset.stepDelimiter, seed: seed)
         var solution = try await strategy.solve(problem, context: context)
