@@ -37,6 +37,7 @@ let package = Package(
             ]
         ),
         .target(name: "PonderStrategies", dependencies: ["PonderCore"]),
+        .target(name: "PonderSandbox", dependencies: ["PonderCore"]),
         .target(
             name: "PonderSim",
             dependencies: [
@@ -61,6 +62,7 @@ let package = Package(
             dependencies: [
                 "PonderCore",
                 "PonderBackends",
+                "PonderEngine",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
@@ -80,6 +82,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PonderCoreTests", dependencies: ["PonderCore"]),
+        .testTarget(name: "PonderSandboxTests", dependencies: ["PonderSandbox", "PonderCore"]),
         .testTarget(name: "PonderBackendsTests", dependencies: ["PonderBackends", "PonderCore"]),
         .testTarget(
             name: "PonderIntegrationTests",
