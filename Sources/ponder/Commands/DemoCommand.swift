@@ -1,41 +1,66 @@
 import ArgumentParser
+import PonderBench
 import PonderCore
 import PonderEngine
 import PonderSim
 
-/// `ponder demo`: the main job on the embedded default — a simulated model in-process, a few problems,
-/// and what Ponder made of them.
+/// `ponder demo`: the main job on the embedded default — the simulated model in-process, one problem
+/// solved by a search strategy with its trace, then a small comparison of presets.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Start the simulated reasoning model in-process and solve a few problems with it.")
+        abstract: "Start the simulated reasoning model in-process, solve a problem with search, and compare presets.")
 
-    @Option(help: "How many problems to solve.")
-    var count: Int = 3
+    @Option(help: "Problems in the comparison.")
+    var count: Int = 40
 
     @Option(help: "Problem difficulty, 1 (easy) to 5 (hard).")
-    var difficulty: Int = 3
+    var difficulty: Int = 4
+
+    @Option(help: "Presets to compare, comma-separated.")
+    var presets: String = "single,self-consistency,best-of-4,weighted-vote"
 
     @Option(help: "Seed for the problems and the simulated model.")
     var seed: UInt64 = 1
 
     func validate() throws {
-        guard (1...50).contains(count) else { throw ValidationError("--count must be from 1 to 50") }
+        guard (1...1000).contains(count) else { throw ValidationError("--count must be from 1 to 1000") }
         guard (1...5).contains(difficulty) else { throw ValidationError("--difficulty must be from 1 to 5") }
     }
 
     func run() async throws {
         try await CommandErrors.reported {
             let sim = try await SimServer.start(SimConfiguration(seed: seed))
-            defer { Task { await sim.stop() } }
-            FileHandleWriter.standardOutput("simulated model listening on \(sim.baseURL)\n\n")
-            let problems = SimProblemGenerator.generate(count: count, seed: seed, difficulty: .level(difficulty))
-            let registry = try await EndpointRegistry.connect(
-                try PonderConfiguration.singleEndpoint(urls: [sim.baseURL], model: nil))
-            let demo = SimDemo(problems: problems.map { .init(question: $0.question, answer: $0.answer) })
-            let report = try await demo.run(on: registry) { line in FileHandleWriter.standardOutput(line + "\n") }
-            FileHandleWriter.standardOutput("\n" + report + "\n")
-            await sim.stop()
+            do {
+                try await demo(sim: sim)
+                await sim.stop()
+            } catch {
+                await sim.stop()
+                throw error
+            }
         }
+    }
+
+    private func demo(sim: RunningSim) async throws {
+        let say = { (line: String) in FileHandleWriter.standardOutput(line + "\n") }
+        say("Simulated reasoning model listening on \(sim.baseURL) (multi-step arithmetic with known answers).\n")
+        let engine = try await Engine.start(configuration: try PonderConfiguration.singleEndpoint(urls: [sim.baseURL], model: nil))
+        let names = presets.split(separator: ",").map(String.init)
+        for name in names where engine.presets.preset(named: name) == nil {
+            throw ValidationError("no preset '\(name)'; see `ponder strategies`")
+        }
+        let problems = SimProblemGenerator.generate(count: count, seed: seed, difficulty: .level(difficulty))
+        let example = problems[0]
+        let showcase = names.contains("best-of-4") ? "best-of-4" : names[0]
+        say("Problem: \(example.question)\nReference answer: \(example.answer)\n")
+        let solution = try await engine.solve(question: example.question, preset: showcase, seed: seed)
+        say(SolutionReport(solution: solution, kind: engine.presets.preset(named: showcase)?.kind ?? "").text())
+        say("\nComparing \(names.joined(separator: ", ")) on \(count) problems of difficulty \(difficulty)…\n")
+        let benchmark = StrategyBenchmark(engine: engine)
+        let set = problems.map { StrategyBenchmark.Problem(question: $0.question, answer: $0.answer, difficulty: difficulty) }
+        var cells: [StrategyBenchmark.Cell] = []
+        for name in names { cells.append(try await benchmark.run(preset: name, problems: set, difficulty: difficulty)) }
+        say(StrategyBenchmark.table(cells))
+        say("\nTry it yourself: `ponder sim --port 8000 &` then `ponder ask \"\(example.question)\" --endpoint http://127.0.0.1:8000 --strategy best-of-4`.")
     }
 }
