@@ -1,1 +1,0 @@
-// Sim server: filled in by its own change.
