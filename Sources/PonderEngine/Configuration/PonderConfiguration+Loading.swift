@@ -26,19 +26,7 @@ extension PonderConfiguration {
     public static func parse(
         yaml: String, file: String, environment: [String: String] = [:]
     ) throws -> PonderConfiguration {
-        let root: Node
-        do {
-            guard let composed = try Yams.compose(yaml: yaml) else {
-                throw ConfigurationError(file: file, line: nil, path: "", message: "the file is empty")
-            }
-            root = composed
-        } catch let error as ConfigurationError {
-            throw error
-        } catch let YamlError.scanner(_, problem, mark, _), let YamlError.parser(_, problem, mark, _) {
-            throw ConfigurationError(file: file, line: mark.line, path: "", message: "not valid YAML: \(problem)")
-        } catch {
-            throw ConfigurationError(file: file, line: nil, path: "", message: "not valid YAML: \(error)")
-        }
+        let root = try YAMLDocument.root(of: yaml, file: file)
         let top = try ConfigNode(node: root, path: "", file: file).mapping(allowed: ["endpoints"])
         let list = try top.required("endpoints", "a list of model endpoints").list()
         guard !list.isEmpty else { throw top.owner.error("'endpoints' lists no endpoint") }

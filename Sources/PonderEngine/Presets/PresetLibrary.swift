@@ -47,17 +47,7 @@ public struct PresetLibrary: Sendable {
     }
 
     public static func parse(yaml: String, file: String, defaultName: String) throws -> StrategyPreset {
-        let root: Node
-        do {
-            guard let composed = try Yams.compose(yaml: yaml) else {
-                throw ConfigurationError(file: file, line: nil, path: "", message: "the file is empty")
-            }
-            root = composed
-        } catch let error as ConfigurationError {
-            throw error
-        } catch {
-            throw ConfigurationError(file: file, line: nil, path: "", message: "not valid YAML: \(error)")
-        }
+        let root = try YAMLDocument.root(of: yaml, file: file)
         let map = try ConfigNode(node: root, path: "", file: file)
             .mapping(allowed: ["name", "kind", "description", "parameters", "prompt", "step_delimiter"])
         var preset = StrategyPreset(

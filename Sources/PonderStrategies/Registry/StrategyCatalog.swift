@@ -8,7 +8,9 @@ public enum StrategyCatalog {
         let build: @Sendable (StrategyParameters.Reader) throws -> any Strategy
     }
 
-    public static let entries: [Entry] = [
+    public static let entries: [Entry] = samplingEntries + [mcts, treeOfThought]
+
+    static let samplingEntries: [Entry] = [
         Entry(kind: "single", summary: "one sample (greedy unless a temperature is set)") { p in
             SingleSample(
                 temperature: try p.double("temperature", default: 0, range: 0...2),

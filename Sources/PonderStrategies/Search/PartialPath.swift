@@ -30,10 +30,11 @@ public struct PartialPath: Sendable, Hashable {
         steps.joined(separator: delimiter)
     }
 
-    /// As a candidate for ranking and voting.
+    /// As a candidate for ranking and voting; complete only if it ends with a final answer (a path
+    /// stopped by a depth cap or cut at `max_tokens` is not).
     public func candidate(delimiter: String, score: Double?) -> Candidate {
         Candidate(
             text: text(delimiter: delimiter), score: score, stepScores: stepScores,
-            isComplete: isTerminal && !wasTruncated)
+            isComplete: isTerminal && !wasTruncated && StepExpander.holdsFinalAnswer(steps.last ?? ""))
     }
 }
