@@ -31,6 +31,22 @@ public struct MeteredPolicy: Sendable {
     }
 }
 
+extension BudgetMeter {
+    /// Runs one scoring call under the meter: admitted (for the deadline, calls and cost, not tokens)
+    /// and settled with its usage, also when it fails.
+    func scoring<Value: Sendable>(_ call: () async throws -> ScorerOutput<Value>) async throws -> Value {
+        let admission = try admitScoring()
+        do {
+            let output = try await call()
+            settle(admission, usage: output.usage)
+            return output.value
+        } catch {
+            settle(admission, usage: .zero)
+            throw error
+        }
+    }
+}
+
 /// A process reward model behind the budget meter.
 public struct MeteredStepScorer: Sendable {
     public let inner: any StepScorer
@@ -42,15 +58,7 @@ public struct MeteredStepScorer: Sendable {
     }
 
     public func scoreSteps(_ problem: Problem, steps: [String]) async throws -> [Double] {
-        let admission = try meter.admitScoring()
-        do {
-            let output = try await inner.scoreSteps(problem, steps: steps)
-            meter.settle(admission, usage: output.usage)
-            return output.value
-        } catch {
-            meter.settle(admission, usage: .zero)
-            throw error
-        }
+        try await meter.scoring { try await inner.scoreSteps(problem, steps: steps) }
     }
 }
 
@@ -65,15 +73,7 @@ public struct MeteredOutcomeScorer: Sendable {
     }
 
     public func scoreSolution(_ problem: Problem, solution: String) async throws -> OutcomeScore {
-        let admission = try meter.admitScoring()
-        do {
-            let output = try await inner.scoreSolution(problem, solution: solution)
-            meter.settle(admission, usage: output.usage)
-            return output.value
-        } catch {
-            meter.settle(admission, usage: .zero)
-            throw error
-        }
+        try await meter.scoring { try await inner.scoreSolution(problem, solution: solution) }
     }
 }
 
@@ -88,14 +88,6 @@ public struct MeteredQValueScorer: Sendable {
     }
 
     public func qValues(_ problem: Problem, steps: [String], candidates: [String]) async throws -> [Double] {
-        let admission = try meter.admitScoring()
-        do {
-            let output = try await inner.qValues(problem, steps: steps, candidates: candidates)
-            meter.settle(admission, usage: output.usage)
-            return output.value
-        } catch {
-            meter.settle(admission, usage: .zero)
-            throw error
-        }
+        try await meter.scoring { try await inner.qValues(problem, steps: steps, candidates: candidates) }
     }
 }

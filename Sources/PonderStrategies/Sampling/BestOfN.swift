@@ -22,12 +22,6 @@ public struct BestOfN: Strategy {
 
     public func solve(_ problem: Problem, context: SearchContext) async throws -> Solution {
         let collector = SampleCollector(context: context, problem: problem, temperature: temperature, maxTokens: maxTokens)
-        let samples = try await collector.collect(n)
-        let scores = try await context.scoreSolutions(samples, problem: problem, with: scorer, aggregation: aggregation)
-        let ranked = Voting.rankByScore(collector.record(samples, scores: scores))
-        if let best = ranked.first, let index = samples.firstIndex(where: { $0.text == best.text }) {
-            context.trace.choose(index + 1)
-        }
-        return context.finish(kind: kind, candidates: ranked)
+        return try await collector.solveScored(n, scorer: scorer, aggregation: aggregation, kind: kind, rank: Voting.rankByScore)
     }
 }

@@ -28,6 +28,20 @@ struct SampleCollector {
         return samples
     }
 
+    /// Samples `n` solutions, scores them, ranks them with `rank`, marks the winner in the trace.
+    func solveScored(
+        _ n: Int, scorer: SolutionScorerKind, aggregation: StepAggregation, kind: String,
+        rank: ([Candidate]) -> [Candidate]
+    ) async throws -> Solution {
+        let samples = try await collect(n)
+        let scores = try await context.scoreSolutions(samples, problem: problem, with: scorer, aggregation: aggregation)
+        let ranked = rank(record(samples, scores: scores))
+        if let best = ranked.first, let index = samples.firstIndex(where: { $0.text == best.text }) {
+            context.trace.choose(index + 1)
+        }
+        return context.finish(kind: kind, candidates: ranked)
+    }
+
     /// Records samples as children of the root and returns them as candidates.
     func record(_ samples: [Continuation], scores: [Double?] = []) -> [Candidate] {
         samples.enumerated().map { index, sample in
