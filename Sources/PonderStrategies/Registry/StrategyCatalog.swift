@@ -8,7 +8,7 @@ public enum StrategyCatalog {
         let build: @Sendable (StrategyParameters.Reader) throws -> any Strategy
     }
 
-    public static let entries: [Entry] = samplingEntries + [mcts, treeOfThought]
+    public static let entries: [Entry] = samplingEntries + stepSearchEntries + [mcts, treeOfThought]
 
     static let samplingEntries: [Entry] = [
         Entry(kind: "single", summary: "one sample (greedy unless a temperature is set)") { p in

@@ -70,10 +70,10 @@ struct MCTSTree {
         let childN = Double(child.visits)
         switch rule {
         case .puct(let cBase, let cInit):
-            let c = TreeSearchMath.log((parentN + cBase + 1) / cBase) + cInit
+            let c = SearchMath.log((parentN + cBase + 1) / cBase) + cInit
             return child.value + child.prior * c * parentN.squareRoot() / (1 + childN)
         case .uct(let explorationWeight):
-            let logParent = parentVisits > 1 ? TreeSearchMath.log(parentN) : 0
+            let logParent = parentVisits > 1 ? SearchMath.log(parentN) : 0
             return child.value + explorationWeight * (logParent / max(1, childN)).squareRoot()
         }
     }

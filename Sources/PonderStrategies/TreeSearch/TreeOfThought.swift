@@ -141,7 +141,7 @@ public struct TreeOfThought: Strategy {
 
     private func breadthFirst(_ steps: TreeSearchSteps, call: inout Int) async throws -> (finished: [ValuedState], partial: [ValuedState]) {
         let context = steps.context
-        var random = TreeSearchRandom(seed: context.seed, stream: 0x746F_742D_6266_73)
+        var random = SearchRandom(seed: context.seed, stream: 0x746F_742D_6266_73)
         var frontier = [ValuedState(path: PartialPath(), score: 0, delimiter: context.stepDelimiter)]
         var finished: [ValuedState] = []
         for _ in 0..<maxDepth {
@@ -169,7 +169,7 @@ public struct TreeOfThought: Strategy {
     }
 
     /// ToT's selection: the b best (greedy), or b drawn ∝ value without replacement (`.sample`).
-    private func select(_ states: [ValuedState], random: inout TreeSearchRandom) -> [ValuedState] {
+    private func select(_ states: [ValuedState], random: inout SearchRandom) -> [ValuedState] {
         guard states.count > breadth else { return states.sorted(by: ValuedState.better) }
         switch selection {
         case .greedy:

@@ -7,30 +7,6 @@ import Darwin
 #endif
 import PonderCore
 
-/// Seeded randomness for the tree searches (SplitMix64 over `SeedMixer`), never the system RNG, so the
-/// same `SearchContext.seed` repeats the same choices.
-struct TreeSearchRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    /// `stream` separates the random choices of different strategies run with one seed.
-    init(seed: UInt64, stream: UInt64) {
-        state = SeedMixer.mix(seed, stream)
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double {
-        Double(next() >> 11) / Double(UInt64(1) << 53)
-    }
-}
-
 /// A proposed next step: the child path (already recorded in the trace) and, when the server returned
 /// logprobs, exp(mean token logprob) of the step, OpenR's un-normalised prior.
 struct ProposedStep {
@@ -106,7 +82,7 @@ struct TreeSearchSteps {
         return kept.map { continuation in
             ProposedStep(
                 path: expander.child(of: parent, step: continuation.text, truncated: continuation.wasTruncated),
-                likelihood: continuation.meanLogprob.map { TreeSearchMath.exp($0) })
+                likelihood: continuation.meanLogprob.map { SearchMath.exp($0) })
         }
     }
 
@@ -161,12 +137,3 @@ struct TreeSearchSteps {
     }
 }
 
-/// The two libc math functions the tree searches need.
-enum TreeSearchMath {
-    static func exp(_ x: Double) -> Double { cExp(x) }
-    static func log(_ x: Double) -> Double { cLog(x) }
-}
-
-// Free functions so that the libc names are not shadowed by `TreeSearchMath`'s members.
-@inline(__always) private func cExp(_ x: Double) -> Double { exp(x) }
-@inline(__always) private func cLog(_ x: Double) -> Double { log(x) }
