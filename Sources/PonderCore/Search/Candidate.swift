@@ -16,7 +16,9 @@ public struct Candidate: Sendable, Hashable, Codable {
         isComplete: Bool = true
     ) {
         self.text = text
-        self.answer = answer ?? AnswerExtractor.extract(from: text)?.text
+        // An unfinished text's last number is an intermediate value, not an answer.
+        let extracted = AnswerExtractor.extract(from: text)
+        self.answer = answer ?? (isComplete || extracted?.rule.isFallback == false ? extracted?.text : nil)
         self.score = score
         self.stepScores = stepScores
         self.votes = votes
