@@ -37,14 +37,24 @@ public struct ClientBenchmark: Sendable {
         }
     }
 
+    /// What one call is: Ponder's full client path, or the bare HTTP exchange underneath it (the same
+    /// request bytes POSTed and the whole response read, no routing, retries, metering or decoding),
+    /// so the two can be compared side by side.
+    public enum Mode: String, Sendable, CaseIterable {
+        case ponder
+        case bareHTTP = "bare-http"
+    }
+
     /// Runs `calls` chat completions with `concurrency` in flight at all times.
-    public func run(concurrency: Int, calls: Int, transport: HTTPTransport) async throws -> Result {
+    public func run(concurrency: Int, calls: Int, transport: HTTPTransport, mode: Mode = .ponder) async throws -> Result {
         let client = EndpointClient(
             configuration: EndpointConfiguration(
                 name: "bench", model: model, replicas: [baseURL], maxConcurrency: max(concurrency, 1)),
             transport: transport)
         let messages = [ChatMessage.user(question)]
         let sampling = SamplingParameters(temperature: 0.8, maxTokens: 64)
+        let bareBody = ChatCompletionRequest(model: model, messages: messages, sampling: sampling)
+        let url = baseURL + "/chat/completions"
         let perWorker = calls / concurrency
         let cpuBefore = ProcessCPU.seconds()
         let started = NIODeadline.now()
@@ -58,8 +68,13 @@ public struct ClientBenchmark: Sendable {
                     for _ in 0..<perWorker {
                         let begin = NIODeadline.now()
                         do {
-                            let generation = try await client.chat(messages, sampling: sampling)
-                            tokens += generation.usage.completionTokens
+                            switch mode {
+                            case .ponder:
+                                let generation = try await client.chat(messages, sampling: sampling)
+                                tokens += generation.usage.completionTokens
+                            case .bareHTTP:
+                                try await transport.bareExchange(url: url, body: bareBody)
+                            }
                         } catch {
                             failures += 1
                         }

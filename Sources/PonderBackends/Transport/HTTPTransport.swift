@@ -125,6 +125,17 @@ public final class HTTPTransport: Sendable {
         }
     }
 
+    /// One POST of a chat request and a full read of the answer with nothing else: the floor that
+    /// `ponder bench client` compares Ponder's own client path against.
+    public func bareExchange(url: String, body: ChatCompletionRequest) async throws {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(RequestBodies.chat(body))
+        let response = try await client.execute(request, timeout: .seconds(60))
+        _ = try await response.body.collect(upTo: 1 << 20)
+    }
+
     // MARK: - Pieces
 
     private func makeRequest(url: String, body: ByteBuffer, apiKey: String?, accept: String) -> HTTPClientRequest {

@@ -40,26 +40,33 @@ struct BenchClientCommand: AsyncParsableCommand {
             let transport = HTTPTransport()
             let question = SimProblemGenerator.generate(count: 1, seed: 1, difficulty: .level(3))[0].question
             let benchmark = ClientBenchmark(baseURL: sim.baseURL, model: "sim-reasoner", question: question)
-            var results: [ClientBenchmark.Result] = []
+            var results: [(ClientBenchmark.Mode, ClientBenchmark.Result)] = []
             for level in levels {
-                _ = try await benchmark.run(concurrency: level, calls: max(level, calls / 10), transport: transport)
-                results.append(try await benchmark.run(concurrency: level, calls: calls, transport: transport))
+                for mode in ClientBenchmark.Mode.allCases {
+                    _ = try await benchmark.run(concurrency: level, calls: max(level, calls / 10), transport: transport, mode: mode)
+                    results.append((mode, try await benchmark.run(concurrency: level, calls: calls, transport: transport, mode: mode)))
+                }
             }
             try await transport.shutdown()
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(results), as: UTF8.self))
+                print(String(decoding: try encoder.encode(results.map { BenchRow(mode: $0.0.rawValue, result: $0.1) }), as: UTF8.self))
             } else {
-                print("in flight    calls   failures   calls/s   CPU µs/call   p50 ms   p99 ms")
-                for r in results {
+                print("path        in flight    calls   failures   calls/s   CPU µs/call   p50 ms   p99 ms")
+                for (mode, r) in results {
                     print(
-                        pad(r.concurrency, 9), pad(r.calls, 8), pad(r.failures, 10), pad(Int(r.callsPerSecond), 9),
+                        mode.rawValue.padding(11), pad(r.concurrency, 9), pad(r.calls, 8), pad(r.failures, 10), pad(Int(r.callsPerSecond), 9),
                         pad(String(format1(r.cpuMicrosecondsPerCall)), 13), pad(String(format1(r.latencyP50Milliseconds)), 8),
                         pad(String(format1(r.latencyP99Milliseconds)), 8))
                 }
             }
         }
+    }
+
+    private struct BenchRow: Encodable {
+        var mode: String
+        var result: ClientBenchmark.Result
     }
 
     private func pad(_ value: some CustomStringConvertible, _ width: Int) -> String {
@@ -70,5 +77,11 @@ struct BenchClientCommand: AsyncParsableCommand {
     private func format1(_ value: Double) -> String {
         let tenths = Int((value * 10).rounded())
         return "\(tenths / 10).\(abs(tenths % 10))"
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        self + String(repeating: " ", count: max(0, width - count))
     }
 }
