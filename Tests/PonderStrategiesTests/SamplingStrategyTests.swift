@@ -90,3 +90,25 @@ import Testing
         }
     }
 }
+
+@Suite struct SamplingBudgetTests {
+    static let strategies: [any Strategy] = [
+        SingleSample(temperature: 0.8, maxTokens: 200), BestOfN(n: 16, maxTokens: 200),
+        SelfConsistency(n: 16, maxTokens: 200), WeightedVote(n: 16, maxTokens: 200),
+    ]
+
+    @Test(arguments: 0..<4)
+    func tokenBudgetIsOvershotByAtMostOneCall(index: Int) async throws {
+        let strategy = Self.strategies[index]
+        let problem = SimProblemGenerator.generate(count: 1, seed: 21, difficulty: .level(5))[0]
+        try await StrategyHarness.withSim { endpoints in
+            let limit = strategy is SingleSample ? 50 : 450
+            let solution = try await strategy.solve(
+                Problem(question: problem.question), context: endpoints.context(budget: Budget(maxCompletionTokens: limit)))
+            #expect(solution.usage.completionTokens <= limit + 200, "\(strategy.kind)")
+            #expect(!solution.candidates.isEmpty, "\(strategy.kind) returns its best so far")
+            #expect(solution.usage.completionTokens == endpoints.sim.stats().completionTokens)
+            if !(strategy is SingleSample) { #expect(solution.cutShort == .tokens, "\(strategy.kind)") }
+        }
+    }
+}
