@@ -2,9 +2,14 @@ import ArgumentParser
 import NIOCore
 import NIOPosix
 
+import class Foundation.ProcessInfo
+
 // Run Swift concurrency on the NIO event loops, so a task that awaits I/O resumes on the thread that
 // did the I/O instead of hopping to another pool: fewer context switches per backend call.
-NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+// PONDER_DEFAULT_EXECUTOR=1 keeps Swift's own executor (for comparison, or if the takeover misbehaves).
+if ProcessInfo.processInfo.environment["PONDER_DEFAULT_EXECUTOR"] != "1" {
+    NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+}
 await Entry.run()
 
 /// Parses the command line and runs the command. Written out (rather than `@main`) so the executor

@@ -59,7 +59,7 @@ final class ChoiceSplitter: Sendable {
                 group.addTask { (part, try await self.generate(n: size, seed: partSeed, send: send)) }
             }
             var results = [Generation?](repeating: nil, count: starts.count)
-            for try await (part, generation) in group { results[part] = generation }
+            while let (part, generation) = try await group.next() { results[part] = generation }
             return results.compactMap { $0 }
         }
         var merged = Generation(choices: [], usage: .zero)

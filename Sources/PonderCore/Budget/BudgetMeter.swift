@@ -41,9 +41,9 @@ public final class BudgetMeter: Sendable {
 
     /// Asks to make one call for up to `samples` samples of at most `maxTokens` completion tokens each,
     /// with a prompt of about `promptTokens` tokens. Grants between 1 and `samples`, or throws.
-    public func admit(samples: Int, maxTokens: Int, promptTokens: Int = 0) throws(StopReason) -> Admission {
+    public func admit(samples: Int, maxTokens: Int, promptTokens: Int = 0) throws -> Admission {
         let now = clock()
-        return try state.withLock { (state) throws(StopReason) -> Admission in
+        return try state.withLock { (state) throws -> Admission in
             if let stop = state.stop { throw stop }
             if let deadline = budget.deadlineSeconds, Double(now &- startNanos) / 1e9 >= deadline {
                 state.stop = .deadline
@@ -87,9 +87,9 @@ public final class BudgetMeter: Sendable {
 
     /// Asks to make one scoring call. Scoring is refused only for the deadline, calls or cost, not for
     /// tokens: the samples a token budget paid for should still be judged.
-    public func admitScoring() throws(StopReason) -> Admission {
+    public func admitScoring() throws -> Admission {
         let now = clock()
-        return try state.withLock { (state) throws(StopReason) -> Admission in
+        return try state.withLock { (state) throws -> Admission in
             if let deadline = budget.deadlineSeconds, Double(now &- startNanos) / 1e9 >= deadline {
                 state.stop = state.stop ?? .deadline
                 throw StopReason.deadline

@@ -6,38 +6,37 @@ enum Scoring {
     static func stepScores(
         _ paths: [PartialPath], problem: Problem, scorer: MeteredStepScorer, delimiter: String
     ) async throws -> [[Double]?] {
-        try await withThrowingTaskGroup(of: (Int, [Double]?).self) { group in
-            for (index, path) in paths.enumerated() {
-                group.addTask {
-                    do {
-                        return (index, try await scorer.scoreSteps(problem, steps: path.steps))
-                    } catch is StopReason {
-                        return (index, nil)
-                    }
-                }
-            }
-            var results = [[Double]?](repeating: nil, count: paths.count)
-            for try await (index, scores) in group { results[index] = scores }
-            return results
-        }
+        try await inParallel(paths.map(\.steps)) { steps in try await scorer.scoreSteps(problem, steps: steps) }
     }
 
     /// Outcome scores for whole candidates, concurrently.
     static func outcomeScores(
         _ texts: [String], problem: Problem, scorer: MeteredOutcomeScorer
     ) async throws -> [Double?] {
-        try await withThrowingTaskGroup(of: (Int, Double?).self) { group in
-            for (index, text) in texts.enumerated() {
+        try await inParallel(texts) { text in try await scorer.scoreSolution(problem, solution: text).score }
+    }
+
+    /// Runs `score` on every input concurrently and returns the answers in input order; an input the
+    /// budget refused (`StopReason`) gets nil.
+    private static func inParallel<Input: Sendable, Value: Sendable>(
+        _ inputs: [Input], _ score: @escaping @Sendable (Input) async throws -> Value
+    ) async throws -> [Value?] {
+        try await withThrowingTaskGroup(of: Indexed<Value?>.self) { group in
+            for (index, input) in inputs.enumerated() {
                 group.addTask {
+                    let value: Value?
                     do {
-                        return (index, try await scorer.scoreSolution(problem, solution: text).score)
+                        value = try await score(input)
                     } catch is StopReason {
-                        return (index, nil)
+                        value = nil
                     }
+                    return Indexed(index: index, value: value)
                 }
             }
-            var results = [Double?](repeating: nil, count: texts.count)
-            for try await (index, score) in group { results[index] = score }
+            var results = [Value?](repeating: nil, count: inputs.count)
+            while let answer = try await group.next() {
+                results[answer.index] = answer.value
+            }
             return results
         }
     }

@@ -89,10 +89,11 @@ struct StepSearchRun {
                 merged.append((request, [index]))
             }
         }
-        let results = try await withThrowingTaskGroup(of: (Int, [Continuation], Bool).self) { group in
+        let results = try await withThrowingTaskGroup(of: Indexed<(samples: [Continuation], refused: Bool)>.self) { group in
             for (index, request) in merged.map(\.request).enumerated() {
                 group.addTask {
                     var samples: [Continuation] = []
+                    var refused = false
                     var attempt = 0
                     while samples.count < request.n {
                         do {
@@ -105,15 +106,16 @@ struct StepSearchRun {
                             if output.continuations.isEmpty { break }
                             samples += output.continuations
                         } catch is StopReason {
-                            return (index, samples, true)
+                            refused = true
+                            break
                         }
                         attempt += 1
                     }
-                    return (index, samples, false)
+                    return Indexed(index: index, value: (samples, refused))
                 }
             }
             var results = [(samples: [Continuation], refused: Bool)](repeating: ([], false), count: merged.count)
-            for try await (index, samples, refused) in group { results[index] = (samples, refused) }
+            while let answer = try await group.next() { results[answer.index] = answer.value }
             return results
         }
         // Hand each merged call's samples back to its requests in order.
@@ -183,10 +185,11 @@ struct StepSearchRun {
     func scoreWithLookahead(_ paths: inout [PartialPath], k: Int, firstCall: Int) async throws -> Bool {
         guard k > 0 else { return try await score(&paths) }
         let starts = paths
-        let rollouts = try await withThrowingTaskGroup(of: (Int, [String], Bool).self) { group in
+        let rollouts = try await withThrowingTaskGroup(of: Indexed<(steps: [String], refused: Bool)>.self) { group in
             for (index, path) in starts.enumerated() where !path.isTerminal {
                 group.addTask {
                     var extra: [String] = []
+                    var refused = false
                     var current = path
                     for j in 0..<k {
                         let output: PolicyOutput
@@ -196,7 +199,8 @@ struct StepSearchRun {
                                 sampling: context.sampling(
                                     call: firstCall + index * k + j, temperature: 0, maxTokens: expander.maxStepTokens))
                         } catch is StopReason {
-                            return (index, extra, true)
+                            refused = true
+                            break
                         }
                         guard let continuation = output.continuations.first else { break }
                         let step = continuation.text.trimmingTrailingNewlines()
@@ -206,11 +210,11 @@ struct StepSearchRun {
                             break
                         }
                     }
-                    return (index, extra, false)
+                    return Indexed(index: index, value: (extra, refused))
                 }
             }
             var rollouts = [(steps: [String], refused: Bool)](repeating: ([], false), count: starts.count)
-            for try await (index, steps, refused) in group { rollouts[index] = (steps, refused) }
+            while let answer = try await group.next() { rollouts[answer.index] = answer.value }
             return rollouts
         }
         let scores = try await prmScores(paths.indices.map { paths[$0].steps + rollouts[$0].steps })

@@ -45,18 +45,20 @@ struct TreeSearchSteps {
     func sampleEach(
         _ paths: [PartialPath], n: Int, firstCall: Int, temperature: Double, logprobs: Bool
     ) async throws -> (samples: [[Continuation]?], stopped: Bool) {
-        try await withThrowingTaskGroup(of: (Int, [Continuation]?).self) { group in
+        try await withThrowingTaskGroup(of: Indexed<[Continuation]?>.self) { group in
             for (index, path) in paths.enumerated() {
                 group.addTask {
+                    let samples: [Continuation]?
                     do {
-                        return (index, try await sample(path, n: n, call: firstCall + index, temperature: temperature, logprobs: logprobs))
+                        samples = try await sample(path, n: n, call: firstCall + index, temperature: temperature, logprobs: logprobs)
                     } catch is StopReason {
-                        return (index, nil)
+                        samples = nil
                     }
+                    return Indexed(index: index, value: samples)
                 }
             }
             var results = [[Continuation]?](repeating: nil, count: paths.count)
-            for try await (index, continuations) in group { results[index] = continuations }
+            while let answer = try await group.next() { results[answer.index] = answer.value }
             return (results, results.contains { $0 == nil })
         }
     }
