@@ -53,6 +53,7 @@ let package = Package(
                 "PonderCore",
                 "PonderBackends",
                 "PonderStrategies",
+                "PonderSandbox",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]

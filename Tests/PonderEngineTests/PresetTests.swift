@@ -71,3 +71,52 @@ import Testing
         await sim.stop()
     }
 }
+
+@Suite struct VerifierPresetTests {
+    @Test func verifierKeysParse() throws {
+        let arithmetic = try PresetLibrary.parse(
+            yaml: "kind: best-of-n\nverifier: arithmetic\nparameters: {scorer: outcome}\n", file: "a.yaml", defaultName: "a")
+        #expect(arithmetic.verifier == .arithmetic)
+        let command = try PresetLibrary.parse(
+            yaml: "kind: best-of-n\nverifier:\n  command: [python3, check.py]\n  timeout_seconds: 3\n", file: "c.yaml", defaultName: "c")
+        #expect(command.verifier == .command(arguments: ["python3", "check.py"], inputFile: nil, scoreFromLastLine: false, timeoutSeconds: 3, memoryMB: 512))
+        #expect(throws: ConfigurationError.self) {
+            try PresetLibrary.parse(yaml: "kind: best-of-n\nverifier: magic\n", file: "m.yaml", defaultName: "m")
+        }
+        #expect(throws: ConfigurationError.self) {
+            try PresetLibrary.parse(yaml: "kind: best-of-n\nverifier: {cmd: [x]}\n", file: "m.yaml", defaultName: "m")
+        }
+    }
+
+    @Test func commandVerifierRunsInTheSandbox() async throws {
+        let scorer = Engine.verifier(
+            .command(arguments: ["sh", "-c", "grep -q 'answer is'"], inputFile: nil, scoreFromLastLine: false, timeoutSeconds: 5, memoryMB: 128))
+        let problem = Problem(question: "q")
+        let good = try await scorer.scoreSolution(problem, solution: "Step 1: 1 + 1 = 2\n\nThe answer is \\boxed{2}.")
+        let bad = try await scorer.scoreSolution(problem, solution: "I do not know.")
+        #expect(good.value.score == 1)
+        #expect(bad.value.score == 0)
+        #expect(bad.value.details != nil)
+    }
+
+    @Test func checkedBestOfNBeatsASingleSample() async throws {
+        // The checker reads the arithmetic each sample wrote; no reference answer is involved.
+        let sim = try await SimServer.start(SimConfiguration())
+        let engine = try await Engine.start(
+            configuration: try PonderConfiguration.singleEndpoint(urls: [sim.baseURL], model: nil),
+            strategiesFolder: PresetTests.root + "/Strategies", promptsFolder: PresetTests.root + "/Prompts")
+        let problems = SimProblemGenerator.generate(count: 100, seed: 44, difficulty: .level(4))
+        var single = 0
+        var checked = 0
+        for (index, problem) in problems.enumerated() {
+            let a = try await engine.solve(question: problem.question, preset: "single", seed: UInt64(index))
+            let b = try await engine.solve(question: problem.question, preset: "best-of-8-checked", seed: UInt64(index))
+            if a.answer.map({ AnswerEquivalence.areEquivalent($0, problem.answer) }) == true { single += 1 }
+            if b.answer.map({ AnswerEquivalence.areEquivalent($0, problem.answer) }) == true { checked += 1 }
+        }
+        await sim.stop()
+        // Greedy is right about 60% of the time at difficulty 4; picking a sample whose arithmetic checks
+        // out is right unless all 8 went wrong (or a wrong step copies a wrong operand consistently).
+        #expect(checked >= single + 15, "single \(single)/100, checked best-of-8 \(checked)/100")
+    }
+}

@@ -49,7 +49,7 @@ public struct PresetLibrary: Sendable {
     public static func parse(yaml: String, file: String, defaultName: String) throws -> StrategyPreset {
         let root = try YAMLDocument.root(of: yaml, file: file)
         let map = try ConfigNode(node: root, path: "", file: file)
-            .mapping(allowed: ["name", "kind", "description", "parameters", "prompt", "step_delimiter"])
+            .mapping(allowed: ["name", "kind", "description", "parameters", "prompt", "step_delimiter", "verifier"])
         var preset = StrategyPreset(
             name: try map["name"]?.string() ?? defaultName,
             kind: try map.required("kind", "the strategy kind, e.g. best-of-n").string(),
@@ -61,6 +61,7 @@ public struct PresetLibrary: Sendable {
             }
             preset.stepDelimiter = scalar.string
         }
+        if let verifier = map["verifier"] { preset.verifier = try Self.verifier(verifier) }
         if let parameters = map["parameters"] {
             guard case .mapping(let mapping) = parameters.node else { throw parameters.error("expected a mapping") }
             var values: [String: StrategyParameters.Value] = [:]
@@ -78,6 +79,22 @@ public struct PresetLibrary: Sendable {
             throw ConfigurationError(file: file, line: map["parameters"]?.node.mark?.line, path: "parameters", message: error.description)
         }
         return preset
+    }
+
+    private static func verifier(_ node: ConfigNode) throws -> VerifierSpec {
+        if case .scalar = node.node {
+            guard try node.string() == "arithmetic" else {
+                throw node.error("expected 'arithmetic' or a mapping with 'command'")
+            }
+            return .arithmetic
+        }
+        let map = try node.mapping(allowed: ["command", "input_file", "score_from_last_line", "timeout_seconds", "memory_mb"])
+        let arguments = try map.required("command", "the program and its arguments, as a list").strings()
+        return .command(
+            arguments: arguments, inputFile: try map["input_file"]?.string(),
+            scoreFromLastLine: try map["score_from_last_line"]?.bool() ?? false,
+            timeoutSeconds: try map["timeout_seconds"]?.positiveNumber("a positive number of seconds") ?? 10,
+            memoryMB: try map["memory_mb"]?.integer(in: 16...65_536) ?? 512)
     }
 
     private static func value(of scalar: Node.Scalar, node: Node) -> StrategyParameters.Value {

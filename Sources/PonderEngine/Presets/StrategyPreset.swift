@@ -10,6 +10,8 @@ public struct StrategyPreset: Sendable {
     /// A folder under `Prompts/` holding `system.mustache` and `user.mustache`.
     public var prompt: String
     public var stepDelimiter: String
+    /// A programmatic verifier that judges whole solutions (the outcome scorer), instead of a judge model.
+    public var verifier: VerifierSpec?
     /// The file it came from, for messages.
     public var file: String
 
@@ -25,4 +27,13 @@ public struct StrategyPreset: Sendable {
         self.stepDelimiter = stepDelimiter
         self.file = file
     }
+}
+
+/// A preset's programmatic verifier: the arithmetic checker, or a command run in the sandbox.
+public enum VerifierSpec: Sendable, Hashable {
+    /// Checks the arithmetic a solution wrote (all steps right and an answer given ⇒ 1).
+    case arithmetic
+    /// A command that reads the solution (stdin, or a file of the given name) in the sandbox; exit 0
+    /// scores 1, or the last stdout line's number when `scoreFromLastLine`.
+    case command(arguments: [String], inputFile: String?, scoreFromLastLine: Bool, timeoutSeconds: Double, memoryMB: Int)
 }

@@ -1,5 +1,6 @@
 import PonderBackends
 import PonderCore
+import PonderSandbox
 import PonderStrategies
 
 /// The one way in: resolves a preset into a running strategy over the configured endpoints and solves.
@@ -36,8 +37,23 @@ public final class Engine: Sendable {
         return Engine(endpoints: try await EndpointRegistry.connect(configuration), presets: presets, prompts: prompts)
     }
 
+    /// A preset's programmatic verifier as an outcome scorer.
+    static func verifier(_ spec: VerifierSpec) -> any OutcomeScorer {
+        switch spec {
+        case .arithmetic:
+            return ArithmeticChecker(scoring: .allOrNothing, division: .exactOrTruncated)
+        case .command(let arguments, let inputFile, let scoreFromLastLine, let timeout, let memoryMB):
+            let check = ProgrammaticVerifier.Check(
+                command: arguments, solutionInput: inputFile.map { .file($0) } ?? .stdin,
+                scoreFromLastLine: scoreFromLastLine)
+            return ProgrammaticVerifier(
+                mode: .check(check),
+                limits: SandboxLimits(wallTime: .milliseconds(Int64(timeout * 1000)), memoryBytes: memoryMB * SandboxLimits.mebibyte))
+        }
+    }
+
     /// The judge endpoint as an outcome scorer, prompted with `Prompts/judge`, when one is configured.
-    private func outcomeScorer() -> (any OutcomeScorer)? {
+    private func judgeScorer() -> (any OutcomeScorer)? {
         guard let judge = try? endpoints.client(for: .judge), prompts.names.contains("judge") else { return nil }
         let prompts = self.prompts
         return LLMJudgeScorer(client: judge) { problem, solution in
@@ -64,7 +80,7 @@ public final class Engine: Sendable {
         let context = SearchContext(
             policy: ChatPolicy(client: try endpoints.client(for: .policy)),
             stepScorer: (try? endpoints.client(for: .prm)).map { HTTPStepScorer(client: $0) },
-            outcomeScorer: outcomeScorer(),
+            outcomeScorer: preset.verifier.map(Self.verifier) ?? judgeScorer(),
             qValueScorer: (try? endpoints.client(for: .qvalue)).map { HTTPQValueScorer(client: $0) },
             budget: budget, sampling: sampling, stepDelimiter: preset.stepDelimiter, seed: seed)
         var solution = try await strategy.solve(problem, context: context)
