@@ -112,3 +112,28 @@ import Testing
         }
     }
 }
+
+@Suite struct SamplingDeadlineTests {
+    @Test(arguments: ["best-of-n", "weighted-vote", "self-consistency"])
+    func aDeadlineReturnsTheSamplesDrawnSoFar(kind: String) async throws {
+        let strategy: any Strategy =
+            switch kind {
+            case "best-of-n": BestOfN(n: 16, maxTokens: 200)
+            case "weighted-vote": WeightedVote(n: 16, maxTokens: 200)
+            default: SelfConsistency(n: 16, maxTokens: 200)
+            }
+        let problem = SimProblemGenerator.generate(count: 1, seed: 23, difficulty: .level(3))[0]
+        // 100 tokens/s (choices of one request decode side by side, like a batching server): a round of
+        // 4 samples of ~60 tokens takes about 0.6 s, all four rounds about 2.4 s.
+        try await StrategyHarness.withSim(SimConfiguration(tokensPerSecond: 100, maxConcurrency: 1)) { endpoints in
+            let clock = ContinuousClock()
+            let started = clock.now
+            let solution = try await strategy.solve(
+                Problem(question: problem.question), context: endpoints.context(budget: Budget(deadlineSeconds: 0.8)))
+            #expect(solution.cutShort == .deadline, "\(kind)")
+            #expect(!solution.candidates.isEmpty && solution.candidates.count < 16, "\(kind): \(solution.candidates.count)")
+            #expect(solution.answer != nil)
+            #expect(clock.now - started < .seconds(2), "\(kind) stopped after the round in flight")
+        }
+    }
+}

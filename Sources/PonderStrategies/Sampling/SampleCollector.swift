@@ -3,7 +3,8 @@ import PonderCore
 /// Draws whole solutions until it has `n` or the budget stops it.
 ///
 /// The first call asks for all `n` at once (one request, the backend batches them); when the budget
-/// grants fewer, further calls ask for the rest.
+/// grants fewer, further calls ask for the rest. Under a deadline the samples are asked for in four
+/// rounds instead, so that when the deadline passes there are samples to return.
 struct SampleCollector {
     let context: SearchContext
     let problem: Problem
@@ -13,10 +14,11 @@ struct SampleCollector {
     func collect(_ n: Int, startCall: Int = 0) async throws -> [Continuation] {
         var samples: [Continuation] = []
         var call = startCall
+        let round = context.meter.budget.deadlineSeconds == nil ? n : max(1, (n + 3) / 4)
         while samples.count < n {
             do {
                 let output = try await context.policy.complete(
-                    problem, prefix: "", n: n - samples.count, stop: [],
+                    problem, prefix: "", n: min(round, n - samples.count), stop: [],
                     sampling: context.sampling(call: call, temperature: temperature, maxTokens: maxTokens))
                 samples += output.continuations
                 call += 1
