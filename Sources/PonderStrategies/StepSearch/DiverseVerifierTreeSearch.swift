@@ -77,13 +77,7 @@ public struct DiverseVerifierTreeSearch: Strategy {
             let expansion = try await run.expand(
                 requests, temperature: temperature, toEnd: isLast, maxTokens: isLast ? maxTokens : maxStepTokens)
             var flat = expansion.children.flatMap { $0 }
-            var stopped = expansion.stopped
-            if lookahead > 0 && !isLast {
-                stopped = try await run.scoreWithLookahead(&flat, k: lookahead, firstCall: call) || stopped
-                call += flat.count * lookahead
-            } else {
-                stopped = try await run.score(&flat) || stopped
-            }
+            let stopped = try await run.scoreRound(&flat, lookahead: lookahead, isLast: isLast, call: &call) || expansion.stopped
 
             var offset = 0
             for (slot, index) in live.enumerated() {

@@ -86,13 +86,7 @@ public struct StepBeamSearch: Strategy {
             let expansion = try await run.expand(
                 requests, temperature: temperature, toEnd: isLast, maxTokens: isLast ? maxTokens : maxStepTokens)
             var children = expansion.children.flatMap { $0 }
-            var stopped = expansion.stopped
-            if lookahead > 0 && !isLast {
-                stopped = try await run.scoreWithLookahead(&children, k: lookahead, firstCall: call) || stopped
-                call += children.count * lookahead
-            } else {
-                stopped = try await run.score(&children) || stopped
-            }
+            let stopped = try await run.scoreRound(&children, lookahead: lookahead, isLast: isLast, call: &call) || expansion.stopped
 
             for child in children where child.isTerminal && completed.count < n { completed.append(child) }
             var open = children.filter { !$0.isTerminal }

@@ -233,6 +233,16 @@ struct StepSearchRun {
         return refused
     }
 
+    /// Scores one round's children: by PRM with a `lookahead`-step greedy rollout, or directly (k = 0, and
+    /// always on the last round). Advances `call` past the rollout calls. Returns whether the budget
+    /// refused any call.
+    func scoreRound(_ children: inout [PartialPath], lookahead: Int, isLast: Bool, call: inout Int) async throws -> Bool {
+        guard lookahead > 0 && !isLast else { return try await score(&children) }
+        let refused = try await scoreWithLookahead(&children, k: lookahead, firstCall: call)
+        call += children.count * lookahead
+        return refused
+    }
+
     /// PRM scores of step lists, concurrently, each distinct list once; nil where the budget refused.
     func prmScores(_ stepLists: [[String]]) async throws -> [[Double]?] {
         var unique: [[String]] = []
