@@ -59,6 +59,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "PonderServer",
+            dependencies: [
+                "PonderCore", "PonderBackends", "PonderEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "PonderBench",
             dependencies: [
                 "PonderCore",
@@ -75,6 +83,7 @@ let package = Package(
                 "PonderSim",
                 "PonderEngine",
                 "PonderStrategies",
+                "PonderServer",
                 "PonderBench",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -83,6 +92,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PonderCoreTests", dependencies: ["PonderCore"]),
+        .testTarget(
+            name: "PonderServerTests",
+            dependencies: [
+                "PonderServer", "PonderEngine", "PonderSim", "PonderCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(name: "PonderSandboxTests", dependencies: ["PonderSandbox", "PonderCore"]),
         .testTarget(name: "PonderBackendsTests", dependencies: ["PonderBackends", "PonderCore"]),
         .testTarget(

@@ -61,22 +61,36 @@ public final class Engine: Sendable {
         }
     }
 
+    private func preset(named name: String) throws -> StrategyPreset {
+        guard let preset = presets.preset(named: name) else {
+            throw UnknownPreset(name: name, known: presets.presets.map(\.name))
+        }
+        return preset
+    }
+
     public struct UnknownPreset: Error, CustomStringConvertible {
         public let name: String
         public let known: [String]
         public var description: String { "no strategy preset named '\(name)'; known: \(known.joined(separator: ", "))" }
     }
 
-    /// Solves one question with a preset.
+    /// Solves one question with a preset, presenting it with the preset's prompt template.
     public func solve(
         question: String, preset name: String, budget: Budget = .unlimited, seed: UInt64 = 0,
         sampling: SamplingParameters = .init()
     ) async throws -> Solution {
-        guard let preset = presets.preset(named: name) else {
-            throw UnknownPreset(name: name, known: presets.presets.map(\.name))
-        }
-        let strategy = try StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters)
+        let preset = try self.preset(named: name)
         let problem = Problem(question: question, messages: try prompts.messages(prompt: preset.prompt, question: question))
+        return try await solve(problem: problem, preset: name, budget: budget, seed: seed, sampling: sampling)
+    }
+
+    /// Solves a problem whose prompt is already given (the daemon passes the client's messages).
+    public func solve(
+        problem: Problem, preset name: String, budget: Budget = .unlimited, seed: UInt64 = 0,
+        sampling: SamplingParameters = .init()
+    ) async throws -> Solution {
+        let preset = try self.preset(named: name)
+        let strategy = try StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters)
         let context = SearchContext(
             policy: ChatPolicy(client: try endpoints.client(for: .policy)),
             stepScorer: (try? endpoints.client(for: .prm)).map { HTTPStepScorer(client: $0) },

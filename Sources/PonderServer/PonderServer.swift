@@ -1,0 +1,90 @@
+import Hummingbird
+import Logging
+import PonderCore
+import PonderEngine
+
+/// The OpenAI-compatible daemon: `POST /v1/chat/completions` answered by search, `GET /v1/models`
+/// listing the model and every preset applied to it, `GET /healthz`. Optional API keys; bodies over the
+/// configured limit get 413; errors use OpenAI's error body.
+public enum PonderServer {
+    /// Starts the daemon in the background; returns once it accepts connections.
+    public static func start(engine: Engine, configuration: ServerConfiguration) async throws -> RunningServer {
+        let (ports, announce) = AsyncStream<Int>.makeStream()
+        let application = makeApplication(engine: engine, configuration: configuration) { port in
+            announce.yield(port)
+            announce.finish()
+        }
+        let task = Task {
+            defer { announce.finish() }
+            try await application.run()
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            try await task.value
+            throw CancellationError()
+        }
+        return RunningServer(port: port, host: configuration.host, task: task)
+    }
+
+    static func makeApplication(
+        engine: Engine, configuration: ServerConfiguration, onListening: @escaping @Sendable (Int) -> Void
+    ) -> some ApplicationProtocol {
+        let model = (try? engine.endpoints.client(for: .policy))?.configuration.model ?? ""
+        let presets = engine.presets.presets.map(\.name)
+        let chat = ChatCompletionsRoute(
+            engine: engine,
+            resolver: RouteResolver(presets: Set(presets), model: model, defaultPreset: configuration.defaultPreset),
+            model: model)
+        let router = Router()
+        router.middlewares.add(APIKeyMiddleware(keys: configuration.apiKeys))
+        router.get("/healthz") { _, _ in Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\"}"))) }
+        router.get("/v1/models") { _, _ in
+            ModelsRoute.response(model: model, presets: presets)
+        }
+        router.post("/v1/chat/completions") { request, _ -> Response in
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: configuration.maxBodyBytes)
+            } catch {
+                return APIError.tooLarge(limit: configuration.maxBodyBytes).response
+            }
+            do {
+                return try await chat.respond(to: body)
+            } catch let error as APIError {
+                return error.response
+            } catch {
+                return APIError.upstream("\(error)").response
+            }
+        }
+        var logger = Logger(label: "ponder-serve")
+        logger.logLevel = .warning
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+}
+
+/// A daemon running in the background.
+public final class RunningServer: Sendable {
+    public let port: Int
+    public let host: String
+    private let task: Task<Void, any Error>
+
+    init(port: Int, host: String, task: Task<Void, any Error>) {
+        self.port = port
+        self.host = host
+        self.task = task
+    }
+
+    public var baseURL: String { "http://\(host):\(port)/v1" }
+
+    /// Runs until the task is cancelled.
+    public func wait() async throws { try await task.value }
+
+    public func stop() async {
+        task.cancel()
+        _ = await task.result
+    }
+}
