@@ -52,14 +52,23 @@ final class ChoiceSplitter: Sendable {
         n: Int, partSize: Int, seed: UInt64?, send: @escaping @Sendable (Int, UInt64?) async throws -> Generation
     ) async throws -> Generation {
         let starts = Array(stride(from: 0, to: n, by: partSize))
-        let parts = try await withThrowingTaskGroup(of: (Int, Generation).self) { group in
+        // Parts carry their position in a struct: tuples returned from task-group children were seen
+        // corrupted in release builds (see PonderStrategies' `Indexed`).
+        struct Part: Sendable {
+            var index: Int
+            var generation: Generation
+        }
+        let parts = try await withThrowingTaskGroup(of: Part.self) { group in
             for (part, start) in starts.enumerated() {
                 let size = min(partSize, n - start)
                 let partSeed = seed.map { $0 &+ UInt64(start) }
-                group.addTask { (part, try await self.generate(n: size, seed: partSeed, send: send)) }
+                group.addTask {
+                    let generation = try await self.generate(n: size, seed: partSeed, send: send)
+                    return Part(index: part, generation: generation)
+                }
             }
             var results = [Generation?](repeating: nil, count: starts.count)
-            while let (part, generation) = try await group.next() { results[part] = generation }
+            while let finished = try await group.next() { results[finished.index] = finished.generation }
             return results.compactMap { $0 }
         }
         var merged = Generation(choices: [], usage: .zero)
