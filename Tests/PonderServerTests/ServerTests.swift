@@ -36,8 +36,11 @@ import Testing
         }
     }
 
-    func withServer(keys: Set<String> = [], maxBody: Int = 1 << 20, _ body: (Setup) async throws -> Void) async throws {
-        let sim = try await SimServer.start(SimConfiguration())
+    func withServer(
+        keys: Set<String> = [], maxBody: Int = 1 << 20, sim simConfiguration: SimConfiguration = .init(),
+        _ body: (Setup) async throws -> Void
+    ) async throws {
+        let sim = try await SimServer.start(simConfiguration)
         let engine = try await Engine.start(
             configuration: try PonderConfiguration.singleEndpoint(urls: [sim.baseURL], model: nil),
             strategiesFolder: Self.root + "/Strategies", promptsFolder: Self.root + "/Prompts")
@@ -144,6 +147,81 @@ import Testing
             #expect(ids.contains("sim-reasoner"))
             #expect(ids.contains("mcts-q/sim-reasoner"))
             #expect(ids.contains("best-of-16/sim-reasoner"))
+        }
+    }
+
+    /// Reads a server-sent event stream into its `data` payloads.
+    static func events(_ text: String) -> [String] {
+        text.components(separatedBy: "\n\n").compactMap { event in
+            event.hasPrefix("data: ") ? String(event.dropFirst(6)) : nil
+        }
+    }
+
+    func stream(_ setup: Setup, _ json: String) async throws -> [String] {
+        var request = HTTPClientRequest(url: setup.server.baseURL + "/chat/completions")
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: json))
+        let response = try await setup.client.execute(request, timeout: .seconds(30))
+        #expect(response.headers.first(name: "content-type") == "text/event-stream")
+        return Self.events(String(buffer: try await response.body.collect(upTo: 1 << 22)))
+    }
+
+    @Test func searchStreamsProgressThenTheAnswerThenUsage() async throws {
+        try await withServer { setup in
+            let extra = #","seed":5,"stream":true,"stream_options":{"include_usage":true}"#
+            let events = try await stream(setup, chat(model: "beam-prm/sim-reasoner", extra: extra))
+            #expect(events.last == "[DONE]")
+            let objects = events.dropLast().compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            #expect(objects.count == events.count - 1, "every event is JSON")
+            let progress = objects.filter { ($0["ponder"] as? [String: Any]) != nil }
+            #expect(progress.count >= 3, "progress while the search runs")
+            let content = objects.compactMap { (($0["choices"] as? [[String: Any]])?.first?["delta"] as? [String: Any])?["content"] as? String }.joined()
+            let (_, whole) = try await setup.post(chat(model: "beam-prm/sim-reasoner", extra: #","seed":5"#))
+            let expected = ((whole["choices"] as? [[String: Any]])?.first?["message"] as? [String: Any])?["content"] as? String
+            #expect(content == expected, "the streamed answer is the same search's answer")
+            let usage = objects.last?["usage"] as? [String: Any]
+            #expect((usage?["completion_tokens"] as? Int ?? 0) > 0)
+            #expect((objects.last?["choices"] as? [Any])?.isEmpty == true, "the usage chunk has no choices")
+        }
+    }
+
+    @Test func singlePassesTokensThroughAsTheyArrive() async throws {
+        try await withServer { setup in
+            let events = try await stream(setup, chat(model: "single/sim-reasoner", extra: #","stream":true"#))
+            #expect(events.last == "[DONE]")
+            let pieces = events.dropLast().compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+                .compactMap { (($0["choices"] as? [[String: Any]])?.first?["delta"] as? [String: Any])?["content"] as? String }
+                .filter { !$0.isEmpty }
+            #expect(pieces.count > 10, "token by token, not one block")
+            #expect(pieces.joined().contains("\\boxed{"))
+        }
+    }
+
+    @Test func aClientThatLeavesCancelsItsSearch() async throws {
+        // 300 tokens/s: an MCTS search takes many seconds; the client reads one progress event and leaves.
+        try await withServer(sim: SimConfiguration(tokensPerSecond: 300)) { setup in
+            let question = SimProblemGenerator.generate(count: 1, seed: 9, difficulty: .level(5))[0].question
+            let body = #"{"model":"mcts-q/sim-reasoner","stream":true,"messages":[{"role":"user","content":"\#(question)"}]}"#
+            let reader = Task {
+                var request = HTTPClientRequest(url: setup.server.baseURL + "/chat/completions")
+                request.method = .POST
+                request.headers.add(name: "Content-Type", value: "application/json")
+                request.body = .bytes(ByteBuffer(string: body))
+                let response = try await setup.client.execute(request, timeout: .seconds(60))
+                var seen = 0
+                for try await chunk in response.body {
+                    seen += String(buffer: chunk).components(separatedBy: "\"ponder\"").count - 1
+                    if seen >= 2 { return }  // leave mid-search: the connection is dropped
+                }
+            }
+            try await reader.value
+            try await Task.sleep(nanoseconds: 1_500_000_000)
+            let settled = setup.sim.stats().requests["/v1/chat/completions", default: 0]
+            try await Task.sleep(nanoseconds: 2_000_000_000)
+            let later = setup.sim.stats().requests["/v1/chat/completions", default: 0]
+            #expect(later == settled, "no further backend calls after the client left (\(settled) → \(later))")
+            #expect(settled < 40, "the search stopped early: \(settled) calls")
         }
     }
 }

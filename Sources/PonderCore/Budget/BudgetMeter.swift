@@ -32,11 +32,20 @@ public final class BudgetMeter: Sendable {
         fileprivate let totalReservation: Int
     }
 
-    /// - Parameter clock: monotonic nanoseconds; injectable for tests.
-    public init(budget: Budget, clock: @escaping @Sendable () -> UInt64 = MonotonicClock.nanoseconds) {
+    /// Told the running total after every call settles, for progress reports (a streaming response).
+    private let onProgress: (@Sendable (Usage) -> Void)?
+
+    /// - Parameters:
+    ///   - clock: monotonic nanoseconds; injectable for tests.
+    ///   - onProgress: called with the usage so far after each call.
+    public init(
+        budget: Budget, clock: @escaping @Sendable () -> UInt64 = MonotonicClock.nanoseconds,
+        onProgress: (@Sendable (Usage) -> Void)? = nil
+    ) {
         self.budget = budget
         self.clock = clock
         self.startNanos = clock()
+        self.onProgress = onProgress
     }
 
     /// Asks to make one call for up to `samples` samples of at most `maxTokens` completion tokens each,
@@ -109,14 +118,16 @@ public final class BudgetMeter: Sendable {
 
     /// Records what an admitted call cost (also when it failed: pass `.zero` usage then).
     public func settle(_ admission: Admission, usage: Usage, cost: Double = 0, generatedBytes: Int = 0) {
-        state.withLock { state in
+        let total = state.withLock { state in
             state.reservedCompletion -= admission.completionReservation
             state.reservedTotal -= admission.totalReservation
             state.reservedCalls -= 1
             state.usage += usage
             state.cost += cost
             state.generatedBytes += generatedBytes
+            return state.usage
         }
+        onProgress?(total)
     }
 
     /// Records a call that needed no admission (scorers that return no token usage still count as calls).

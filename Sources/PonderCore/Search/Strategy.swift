@@ -27,9 +27,9 @@ public struct SearchContext: Sendable {
     public init(
         policy: any Policy, stepScorer: (any StepScorer)? = nil, outcomeScorer: (any OutcomeScorer)? = nil,
         qValueScorer: (any QValueScorer)? = nil, budget: Budget = .unlimited, sampling: SamplingParameters = .init(),
-        stepDelimiter: String = "\n\n", seed: UInt64 = 0
+        stepDelimiter: String = "\n\n", seed: UInt64 = 0, onProgress: (@Sendable (Usage) -> Void)? = nil
     ) {
-        let meter = BudgetMeter(budget: budget)
+        let meter = BudgetMeter(budget: budget, onProgress: onProgress)
         self.meter = meter
         self.policy = MeteredPolicy(policy, meter: meter)
         self.stepScorer = stepScorer.map { MeteredStepScorer($0, meter: meter) }

@@ -61,7 +61,7 @@ public final class Engine: Sendable {
         }
     }
 
-    private func preset(named name: String) throws -> StrategyPreset {
+    func preset(named name: String) throws -> StrategyPreset {
         guard let preset = presets.preset(named: name) else {
             throw UnknownPreset(name: name, known: presets.presets.map(\.name))
         }
@@ -85,9 +85,10 @@ public final class Engine: Sendable {
     }
 
     /// Solves a problem whose prompt is already given (the daemon passes the client's messages).
+    /// `onProgress` hears the usage so far after every backend call.
     public func solve(
         problem: Problem, preset name: String, budget: Budget = .unlimited, seed: UInt64 = 0,
-        sampling: SamplingParameters = .init()
+        sampling: SamplingParameters = .init(), onProgress: (@Sendable (Usage) -> Void)? = nil
     ) async throws -> Solution {
         let preset = try self.preset(named: name)
         let strategy = try StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters)
@@ -96,7 +97,7 @@ public final class Engine: Sendable {
             stepScorer: (try? endpoints.client(for: .prm)).map { HTTPStepScorer(client: $0) },
             outcomeScorer: preset.verifier.map(Self.verifier) ?? judgeScorer(),
             qValueScorer: (try? endpoints.client(for: .qvalue)).map { HTTPQValueScorer(client: $0) },
-            budget: budget, sampling: sampling, stepDelimiter: preset.stepDelimiter, seed: seed)
+            budget: budget, sampling: sampling, stepDelimiter: preset.stepDelimiter, seed: seed, onProgress: onProgress)
         var solution = try await strategy.solve(problem, context: context)
         solution.strategy = preset.name
         return solution

@@ -36,11 +36,17 @@ struct ChatCompletionsRoute: Sendable {
         let question = request.messages.last { $0.role == "user" }?.content ?? ""
         var sampling = SamplingParameters()
         sampling.maxTokens = request.maxTokens
+        let problem = Problem(question: question, messages: request.messages)
+        let seed = extras.ponder?.seed ?? request.seed ?? 0
+        if request.stream == true {
+            return StreamingChat(
+                engine: engine, preset: preset, problem: problem, budget: budget, seed: seed, sampling: sampling,
+                model: request.model, includeUsage: request.streamOptions?.includeUsage == true
+            ).response
+        }
         let solution: Solution
         do {
-            solution = try await engine.solve(
-                problem: Problem(question: question, messages: request.messages), preset: preset, budget: budget,
-                seed: extras.ponder?.seed ?? request.seed ?? 0, sampling: sampling)
+            solution = try await engine.solve(problem: problem, preset: preset, budget: budget, seed: seed, sampling: sampling)
         } catch let error as BackendError {
             throw APIError.upstream("The model endpoint failed: \(error)")
         } catch is CancellationError {
@@ -77,9 +83,6 @@ struct ChatCompletionsRoute: Sendable {
         if let n = request.n, !(1...16).contains(n) { throw APIError.invalid("'n' must be from 1 to 16", param: "n") }
         if let t = request.temperature, !(0...2).contains(t) { throw APIError.invalid("'temperature' must be from 0 to 2", param: "temperature") }
         if let m = request.maxTokens, !(1...131_072).contains(m) { throw APIError.invalid("'max_tokens' must be from 1 to 131072", param: "max_tokens") }
-        guard request.stream != true else {
-            throw APIError.invalid("streaming is not served yet; send stream: false", param: "stream")
-        }
     }
 
     static func describe(_ error: DecodingError) -> APIError {
