@@ -64,6 +64,7 @@ let package = Package(
                 "PonderCore", "PonderBackends", "PonderEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
         .target(

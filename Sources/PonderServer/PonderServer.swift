@@ -31,13 +31,27 @@ public enum PonderServer {
     ) -> some ApplicationProtocol {
         let model = (try? engine.endpoints.client(for: .policy))?.configuration.model ?? ""
         let presets = engine.presets.presets.map(\.name)
+        let traces = TraceStore(capacity: configuration.traceCapacity)
         let chat = ChatCompletionsRoute(
             engine: engine,
             resolver: RouteResolver(presets: Set(presets), model: model, defaultPreset: configuration.defaultPreset),
-            model: model)
+            model: model, traces: traces)
         let router = Router()
         router.middlewares.add(APIKeyMiddleware(keys: configuration.apiKeys))
         router.get("/healthz") { _, _ in Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\"}"))) }
+        router.get("/readyz") { _, _ -> Response in
+            // Ready when the policy endpoint answers /v1/models.
+            let ready = (try? await engine.endpoints.client(for: .policy).models()) != nil
+            return Response(
+                status: ready ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: ready ? "{\"status\":\"ready\"}" : "{\"status\":\"no policy endpoint reachable\"}")))
+        }
+        router.get("/v1/ponder/traces/:id") { _, context -> Response in
+            guard let id = context.parameters.get("id"), let trace = traces.trace(id: id) else {
+                return APIError(status: .notFound, body: ErrorBody(message: "No recent trace with that id.", type: "invalid_request_error", param: "id")).response
+            }
+            return JSONBody.response(trace)
+        }
         router.get("/v1/models") { _, _ in
             ModelsRoute.response(model: model, presets: presets)
         }

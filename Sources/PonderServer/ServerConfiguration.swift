@@ -9,11 +9,14 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// The preset used when a request names none.
     public var defaultPreset: String
+    /// How many recent search traces `GET /v1/ponder/traces/{id}` keeps.
+    public var traceCapacity: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, apiKeys: Set<String> = [], maxBodyBytes: Int = 4 << 20,
-        defaultPreset: String = "single"
+        defaultPreset: String = "single", traceCapacity: Int = 256
     ) {
+        self.traceCapacity = traceCapacity
         self.host = host
         self.port = port
         self.apiKeys = apiKeys

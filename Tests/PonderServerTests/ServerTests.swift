@@ -224,4 +224,25 @@ import Testing
             #expect(settled < 40, "the search stopped early: \(settled) calls")
         }
     }
+
+    @Test func tracesOfRecentRequestsAndReadiness() async throws {
+        try await withServer { setup in
+            let (_, body) = try await setup.post(chat(model: "dvts/sim-reasoner"))
+            let id = try #require(body["id"] as? String)
+            let (status, trace) = try await setup.get("/ponder/traces/\(id)")
+            #expect(status == 200)
+            let nodes = trace["nodes"] as? [[String: Any]] ?? []
+            #expect(nodes.count > 4, "the search tree, root included")
+            #expect(trace["chosen"] as? Int != nil)
+            let (missing, _) = try await setup.get("/ponder/traces/ponder-0")
+            #expect(missing == 404)
+            let ready = try await setup.client.execute(
+                HTTPClientRequest(url: "http://127.0.0.1:\(setup.server.port)/readyz"), timeout: .seconds(5))
+            #expect(ready.status.code == 200)
+            await setup.sim.stop()
+            let notReady = try await setup.client.execute(
+                HTTPClientRequest(url: "http://127.0.0.1:\(setup.server.port)/readyz"), timeout: .seconds(30))
+            #expect(notReady.status.code == 503, "no policy endpoint reachable")
+        }
+    }
 }

@@ -5,7 +5,6 @@ import PonderEngine
 
 import struct FoundationEssentials.Data
 import class FoundationEssentials.JSONDecoder
-import class FoundationEssentials.JSONEncoder
 
 /// `POST /v1/chat/completions`: the client's conversation, answered by a search strategy.
 ///
@@ -16,6 +15,7 @@ struct ChatCompletionsRoute: Sendable {
     let engine: Engine
     let resolver: RouteResolver
     let model: String
+    let traces: TraceStore
 
     func respond(to body: ByteBuffer) async throws(APIError) -> Response {
         let data = Data(buffer: body)
@@ -63,18 +63,17 @@ struct ChatCompletionsRoute: Sendable {
                 finishReason: candidate.isComplete ? "stop" : "length")
         }
         let usage = solution.usage
+        let id = "ponder-\(UInt64.random(in: 0...UInt64.max))"
+        traces.store(solution.trace, id: id)
         let response = ProxyChatResponse(
-            id: "ponder-\(SeedMixer.mix(UInt64(question.utf8.count), UInt64(usage.completionTokens)))",
+            id: id,
             created: 0, model: request.model, choices: Array(choices),
             usage: UsageBody(promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, cachedTokens: usage.cachedPromptTokens),
             ponder: .init(
                 strategy: preset, kind: engine.presets.preset(named: preset)?.kind ?? "", calls: usage.calls,
                 cutShort: solution.cutShort, generationEquivalents: solution.generationEquivalents,
                 candidates: Array(solution.candidates.prefix(8)), uncountedChoices: usage.uncountedChoices))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let bytes = (try? encoder.encode(response)).map({ Array($0) }) else { throw APIError.upstream("could not encode the response") }
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return JSONBody.response(response)
     }
 
     static func validate(_ request: ChatCompletionRequest) throws(APIError) {
