@@ -1,0 +1,39 @@
+"""Starts `ponder sim` and `ponder serve` (built by scripts/test) on free ports for the client tests."""
+import os
+import re
+import subprocess
+import time
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PONDER = os.environ.get("PONDER_BIN", os.path.join(ROOT, ".build", "debug", "ponder"))
+
+
+def start(args):
+    process = subprocess.Popen([PONDER] + args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        match = re.search(r"listening on (http://\S+)", line)
+        if match:
+            return process, match.group(1)
+    process.kill()
+    raise RuntimeError(f"{args[0]} did not start")
+
+
+@pytest.fixture(scope="session")
+def servers():
+    sim, sim_url = start(["sim", "--port", "0"])
+    env_key = "PONDER_TEST_CLIENT_KEY"
+    os.environ[env_key] = "sk-client-test"
+    proxy, proxy_url = start(["serve", "--endpoint", sim_url, "--port", "0", "--client-key-env", env_key])
+    yield {"sim": sim_url, "proxy": proxy_url, "key": "sk-client-test"}
+    for process in (proxy, sim):
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
