@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import PonderCore
 import PonderEngine
 
@@ -24,6 +25,19 @@ public enum PonderServer {
             throw CancellationError()
         }
         return RunningServer(port: port, host: configuration.host, task: task)
+    }
+
+    /// Runs the daemon in the foreground. SIGTERM or SIGINT drains it: it stops accepting connections,
+    /// lets in-flight requests finish for up to `gracePeriod` seconds, then returns.
+    public static func run(
+        engine: Engine, configuration: ServerConfiguration, gracePeriod: Double,
+        onListening: @escaping @Sendable (Int) -> Void
+    ) async throws {
+        let application = makeApplication(engine: engine, configuration: configuration, onListening: onListening)
+        var group = ServiceGroupConfiguration(
+            services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: application.logger)
+        group.maximumGracefulShutdownDuration = .milliseconds(Int64(gracePeriod * 1000))
+        try await ServiceGroup(configuration: group).run()
     }
 
     static func makeApplication(

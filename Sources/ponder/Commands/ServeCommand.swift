@@ -1,11 +1,6 @@
 import ArgumentParser
-import Dispatch
 import PonderEngine
 import PonderServer
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 import class Foundation.ProcessInfo
 
@@ -32,9 +27,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body in bytes.")
     var maxBodyBytes: Int = 4 << 20
 
+    @Option(help: "Seconds in-flight requests may take to finish after SIGTERM.")
+    var gracePeriod: Double = 30
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
+        guard gracePeriod >= 0 else { throw ValidationError("--grace-period must not be negative") }
     }
 
     func run() async throws {
@@ -50,23 +49,13 @@ struct ServeCommand: AsyncParsableCommand {
             guard engine.presets.preset(named: defaultStrategy) != nil else {
                 throw ValidationError("--default-strategy: no preset '\(defaultStrategy)'; see `ponder strategies`")
             }
-            let server = try await PonderServer.start(
+            try await PonderServer.run(
                 engine: engine,
                 configuration: ServerConfiguration(
-                    host: host, port: port, apiKeys: keys, maxBodyBytes: maxBodyBytes, defaultPreset: defaultStrategy))
-            FileHandleWriter.standardOutput("listening on http://\(host):\(server.port)\n")
-            let sources = [SIGINT, SIGTERM].map { number in
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler { Task { await server.stop() } }
-                source.resume()
-                return source
-            }
-            defer { sources.forEach { $0.cancel() } }
-            do {
-                try await server.wait()
-            } catch is CancellationError {
-                // Stopped by a signal.
+                    host: host, port: port, apiKeys: keys, maxBodyBytes: maxBodyBytes, defaultPreset: defaultStrategy),
+                gracePeriod: gracePeriod
+            ) { boundPort in
+                FileHandleWriter.standardOutput("listening on http://\(host):\(boundPort)\n")
             }
         }
     }
