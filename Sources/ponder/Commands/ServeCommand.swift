@@ -1,6 +1,7 @@
 import ArgumentParser
 import PonderEngine
 import PonderServer
+import PonderSim
 
 import class Foundation.ProcessInfo
 
@@ -30,6 +31,19 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds in-flight requests may take to finish after SIGTERM.")
     var gracePeriod: Double = 30
 
+    @Flag(help: "Serve the embedded simulated model (started in-process) instead of --endpoint/--config.")
+    var demo = false
+
+    /// A request to try against the demo, printed once it listens.
+    static func exampleRequest(port: Int) -> String {
+        """
+        Serving the embedded simulated model. Try:
+          curl -s http://127.0.0.1:\(port)/v1/chat/completions -H 'Content-Type: application/json' \\
+            -d '{"model": "best-of-4/sim-reasoner", "messages": [{"role": "user", "content": "Start with 12. Add 7. Multiply the result by 3. What is the result?"}]}'
+
+        """
+    }
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
@@ -45,7 +59,19 @@ struct ServeCommand: AsyncParsableCommand {
                 }
                 keys.insert(key)
             }
-            let engine = try await Engine.start(configuration: try PonderConfiguration.resolve(endpoint.source))
+            var sim: RunningSim?
+            let configuration: PonderConfiguration
+            if demo {
+                guard endpoint.endpoints.isEmpty, endpoint.config == nil else {
+                    throw ValidationError("--demo serves the embedded sim; leave out --endpoint and --config")
+                }
+                let running = try await SimServer.start(SimConfiguration())
+                sim = running
+                configuration = try PonderConfiguration.singleEndpoint(urls: [running.baseURL], model: nil)
+            } else {
+                configuration = try PonderConfiguration.resolve(endpoint.source)
+            }
+            let engine = try await Engine.start(configuration: configuration)
             guard engine.presets.preset(named: defaultStrategy) != nil else {
                 throw ValidationError("--default-strategy: no preset '\(defaultStrategy)'; see `ponder strategies`")
             }
@@ -56,7 +82,9 @@ struct ServeCommand: AsyncParsableCommand {
                 gracePeriod: gracePeriod
             ) { boundPort in
                 FileHandleWriter.standardOutput("listening on http://\(host):\(boundPort)\n")
+                if demo { FileHandleWriter.standardOutput(Self.exampleRequest(port: boundPort)) }
             }
+            await sim?.stop()
         }
     }
 }
