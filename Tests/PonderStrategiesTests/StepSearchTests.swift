@@ -220,14 +220,7 @@ import Testing
     // MARK: Helpers
 
     /// Per-problem results of one strategy over a problem set.
-    struct Results {
-        var correct: [Bool] = []
-        var tokens: [Int] = []
-        var cutShort = 0
-        var accuracy: Double { correct.isEmpty ? 0 : Double(correct.filter { $0 }.count) / Double(correct.count) }
-        var completionTokens: Int { tokens.reduce(0, +) }
-        var meanCompletionTokens: Double { tokens.isEmpty ? 0 : Double(completionTokens) / Double(tokens.count) }
-    }
+    typealias Results = StrategyHarness.Results
 
     /// Paired comparison of two strategies on the same problems: difference of accuracies and its standard
     /// error √(b + c − (b − c)²/n)/n, b and c the problems only the first or only the second got right.
@@ -244,37 +237,11 @@ import Testing
         }
     }
 
-    /// Solves every problem (32 at a time, a fresh context per problem seeded by its index).
     static func solveAll(
         _ strategy: any Strategy, problems: [SimProblem], endpoints: StrategyHarness.SimEndpoints,
         budget: Budget = .unlimited
     ) async throws -> Results {
-        try await withThrowingTaskGroup(of: (Int, Bool, Int, Bool).self) { group in
-            var correct = [Bool](repeating: false, count: problems.count)
-            var tokens = [Int](repeating: 0, count: problems.count)
-            var cutShort = 0
-            var next = 0
-            func launch() {
-                let index = next
-                let problem = problems[index]
-                next += 1
-                group.addTask {
-                    let solution = try await strategy.solve(
-                        Problem(id: problem.id, question: problem.question),
-                        context: endpoints.context(budget: budget, seed: UInt64(index)))
-                    let right = solution.answer.map { AnswerEquivalence.areEquivalent($0, problem.answer) } ?? false
-                    return (index, right, solution.usage.completionTokens, solution.cutShort != nil)
-                }
-            }
-            for _ in 0..<min(32, problems.count) { launch() }
-            while let (index, right, spent, cut) = try await group.next() {
-                correct[index] = right
-                tokens[index] = spent
-                if cut { cutShort += 1 }
-                if next < problems.count { launch() }
-            }
-            return Results(correct: correct, tokens: tokens, cutShort: cutShort)
-        }
+        try await StrategyHarness.solveAll(strategy, problems: problems, endpoints: endpoints, budget: budget, parallel: 32)
     }
 }
 

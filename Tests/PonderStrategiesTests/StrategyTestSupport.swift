@@ -48,14 +48,31 @@ enum StrategyHarness {
         var standardError: Double { total == 0 ? 0 : (accuracy * (1 - accuracy) / Double(total)).squareRoot() }
     }
 
+    /// Per-problem outcomes of one strategy over a problem set, in problem order.
+    struct Results: Sendable {
+        var correct: [Bool] = []
+        var tokens: [Int] = []
+        var cutShort = 0
+        var accuracy: Double { correct.isEmpty ? 0 : Double(correct.filter { $0 }.count) / Double(correct.count) }
+        var completionTokens: Int { tokens.reduce(0, +) }
+        var meanCompletionTokens: Double { tokens.isEmpty ? 0 : Double(completionTokens) / Double(tokens.count) }
+    }
+
     /// Solves every problem with `strategy` (a fresh context per problem, seeded by its index) with
     /// `parallel` problems in flight.
-    static func evaluate(
+    static func solveAll(
         _ strategy: any Strategy, problems: [SimProblem], endpoints: SimEndpoints, budget: Budget = .unlimited,
         parallel: Int = 16
-    ) async throws -> Outcome {
-        try await withThrowingTaskGroup(of: (Bool, Int).self) { group in
-            var outcome = Outcome()
+    ) async throws -> Results {
+        struct Solved: Sendable {
+            var index: Int
+            var correct: Bool
+            var tokens: Int
+            var cutShort: Bool
+        }
+        return try await withThrowingTaskGroup(of: Solved.self) { group in
+            var results = Results(
+                correct: Array(repeating: false, count: problems.count), tokens: Array(repeating: 0, count: problems.count))
             var next = 0
             func launch() {
                 let index = next
@@ -66,17 +83,30 @@ enum StrategyHarness {
                         Problem(id: problem.id, question: problem.question),
                         context: endpoints.context(budget: budget, seed: UInt64(index)))
                     let correct = solution.answer.map { AnswerEquivalence.areEquivalent($0, problem.answer) } ?? false
-                    return (correct, solution.usage.completionTokens)
+                    return Solved(
+                        index: index, correct: correct, tokens: solution.usage.completionTokens,
+                        cutShort: solution.cutShort != nil)
                 }
             }
             for _ in 0..<min(parallel, problems.count) { launch() }
-            while let (correct, tokens) = try await group.next() {
-                outcome.total += 1
-                if correct { outcome.correct += 1 }
-                outcome.completionTokens += tokens
+            while let solved = try await group.next() {
+                results.correct[solved.index] = solved.correct
+                results.tokens[solved.index] = solved.tokens
+                if solved.cutShort { results.cutShort += 1 }
                 if next < problems.count { launch() }
             }
-            return outcome
+            return results
         }
+    }
+
+    /// Accuracy and mean tokens of `strategy` over the problems.
+    static func evaluate(
+        _ strategy: any Strategy, problems: [SimProblem], endpoints: SimEndpoints, budget: Budget = .unlimited,
+        parallel: Int = 16
+    ) async throws -> Outcome {
+        let results = try await solveAll(strategy, problems: problems, endpoints: endpoints, budget: budget, parallel: parallel)
+        return Outcome(
+            correct: results.correct.filter { $0 }.count, total: results.correct.count,
+            completionTokens: results.completionTokens)
     }
 }
