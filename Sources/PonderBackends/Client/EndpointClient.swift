@@ -178,7 +178,7 @@ public final class EndpointClient: Sendable {
                 if data.readableBytes == 6, data.getString(at: data.readerIndex, length: 6) == "[DONE]" { return }
                 let chunk: StreamChunk
                 do {
-                    chunk = try JSONDecoder().decode(StreamChunk.self, from: data)
+                    chunk = try HTTPTransport.decoder.decode(StreamChunk.self, from: data)
                 } catch {
                     throw BackendError.malformedResponse(
                         endpoint: self.name, replica: replica.baseURL, detail: HTTPTransport.describe(error, body: data))

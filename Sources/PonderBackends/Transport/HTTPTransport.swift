@@ -20,6 +20,10 @@ public final class HTTPTransport: Sendable {
 
     let client: HTTPClient
 
+    /// One decoder for every response: it holds no per-call state, and making one per call is a
+    /// needless allocation on the hottest path.
+    static let decoder = JSONDecoder()
+
     public init(connectTimeout: Double = 5, maxConnectionsPerHost: Int = 4096) {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(
@@ -74,7 +78,7 @@ public final class HTTPTransport: Sendable {
         let bytes = try await collect(response.body, deadline: deadline, timeouts: timeouts, target: target)
         try Self.checkStatus(response, body: bytes, target: target)
         do {
-            return try JSONDecoder().decode(Response.self, from: bytes)
+            return try Self.decoder.decode(Response.self, from: bytes)
         } catch {
             throw BackendError.malformedResponse(
                 endpoint: target.endpoint, replica: target.replica, detail: Self.describe(error, body: bytes))
@@ -205,7 +209,7 @@ public final class HTTPTransport: Sendable {
 
     /// The server's own message: OpenAI's `error.message` when present, else the start of the body.
     static func errorMessage(from body: ByteBuffer) -> String {
-        if let parsed = try? JSONDecoder().decode(ErrorEnvelope.self, from: body) {
+        if let parsed = try? decoder.decode(ErrorEnvelope.self, from: body) {
             return parsed.message
         }
         let text = String(buffer: body)
