@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "PonderSim", targets: ["PonderSim"]),
         .library(name: "PonderEngine", targets: ["PonderEngine"]),
         .library(name: "PonderStrategies", targets: ["PonderStrategies"]),
+        .library(name: "PonderEval", targets: ["PonderEval"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -22,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .target(name: "PonderCore"),
@@ -62,11 +66,20 @@ let package = Package(
         .target(
             name: "PonderServer",
             dependencies: [
-                "PonderCore", "PonderBackends", "PonderEngine",
+                "PonderCore", "PonderBackends", "PonderEngine", "PonderStrategies",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .target(
+            name: "PonderEval",
+            dependencies: [
+                "PonderCore", "PonderEngine", "PonderSandbox",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(
@@ -88,6 +101,7 @@ let package = Package(
                 "PonderStrategies",
                 "PonderServer",
                 "PonderBench",
+                "PonderEval",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -119,6 +133,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .testTarget(name: "PonderEvalTests", dependencies: ["PonderEval", "PonderEngine", "PonderSim", "PonderCore"]),
         .testTarget(
             name: "PonderEngineTests", dependencies: ["PonderEngine", "PonderBackends", "PonderCore", "PonderStrategies", "PonderSim"]),
     ]

@@ -45,14 +45,26 @@ public enum PonderServer {
     ) -> some ApplicationProtocol {
         let model = (try? engine.endpoints.client(for: .policy))?.configuration.model ?? ""
         let presets = engine.presets.presets.map(\.name)
-        let traces = TraceStore(capacity: configuration.traceCapacity)
-        let chat = ChatCompletionsRoute(
-            engine: engine,
-            resolver: RouteResolver(presets: Set(presets), model: model, defaultPreset: configuration.defaultPreset),
-            model: model, traces: traces)
-        let router = Router()
-        router.middlewares.add(APIKeyMiddleware(keys: configuration.apiKeys))
-        router.get("/healthz") { _, _ in Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\"}"))) }
+        let metrics = ServerMetrics()
+        let admission = AdmissionControl(
+            limit: configuration.maxConcurrentSearches, queueDepth: configuration.queueDepth,
+            queueTimeout: .milliseconds(Int64(configuration.queueTimeout * 1000)))
+        let service = SearchService(
+            engine: engine, traces: TraceStore(capacity: configuration.traceCapacity), admission: admission, metrics: metrics, model: model)
+        let resolver = RouteResolver(
+            presets: Set(presets), model: model, defaultPreset: configuration.defaultPreset, aliases: configuration.routes)
+        let chat = ChatCompletionsRoute(service: service, resolver: resolver)
+        let completions = CompletionsRoute(service: service, resolver: resolver)
+        var logger = Logger(label: "ponder-serve")
+        logger.logLevel = .warning
+        let directory = ClientDirectory(configuration.clientKeys.map { ($0.key, ClientAccount($0)) })
+
+        let router = Router(context: PonderRequestContext.self)
+        router.middlewares.add(RequestLogMiddleware(metrics: metrics, logger: logger))
+        router.middlewares.add(APIKeyMiddleware(directory: directory, metrics: metrics))
+        router.get("/healthz") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\"}")))
+        }
         router.get("/readyz") { _, _ -> Response in
             // Ready when the policy endpoint answers /v1/models.
             let ready = (try? await engine.endpoints.client(for: .policy).models()) != nil
@@ -60,37 +72,50 @@ public enum PonderServer {
                 status: ready ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: ready ? "{\"status\":\"ready\"}" : "{\"status\":\"no policy endpoint reachable\"}")))
         }
+        router.get("/metrics") { _, _ -> Response in
+            let clients = engine.endpoints.clients
+            let text = metrics.render(admission: admission.snapshot, pools: clients.map { $0.pool.snapshot() }, names: clients.map(\.name))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
         router.get("/v1/ponder/traces/:id") { _, context -> Response in
-            guard let id = context.parameters.get("id"), let trace = traces.trace(id: id) else {
+            guard let id = context.parameters.get("id"), let trace = service.traces.trace(id: id) else {
                 return APIError(status: .notFound, body: ErrorBody(message: "No recent trace with that id.", type: "invalid_request_error", param: "id")).response
             }
             return JSONBody.response(trace)
         }
         router.get("/v1/models") { _, _ in
-            ModelsRoute.response(model: model, presets: presets)
+            ModelsRoute.response(model: model, presets: presets, aliases: configuration.routes.keys.sorted())
         }
-        router.post("/v1/chat/completions") { request, _ -> Response in
-            let body: ByteBuffer
-            do {
-                body = try await request.body.collect(upTo: configuration.maxBodyBytes)
-            } catch {
-                return APIError.tooLarge(limit: configuration.maxBodyBytes).response
-            }
-            do {
-                return try await chat.respond(to: body)
-            } catch let error as APIError {
-                return error.response
-            } catch {
-                return APIError.upstream("\(error)").response
-            }
+        router.post("/v1/chat/completions") { request, context -> Response in
+            await Self.respond(request, limit: configuration.maxBodyBytes) { body throws(APIError) in try await chat.respond(to: body, context: context) }
         }
-        var logger = Logger(label: "ponder-serve")
-        logger.logLevel = .warning
+        router.post("/v1/completions") { request, context -> Response in
+            await Self.respond(request, limit: configuration.maxBodyBytes) { body throws(APIError) in try await completions.respond(to: body, context: context) }
+        }
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
+    }
+
+    /// Collects the body (413 past the limit) and turns any error into OpenAI's error response.
+    static func respond(
+        _ request: Request, limit: Int, _ handle: (ByteBuffer) async throws(APIError) -> Response
+    ) async -> Response {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch {
+            return APIError.tooLarge(limit: limit).response
+        }
+        do {
+            return try await handle(body)
+        } catch {
+            return error.response
+        }
     }
 }
 

@@ -38,14 +38,17 @@ import Testing
 
     func withServer(
         keys: Set<String> = [], maxBody: Int = 1 << 20, sim simConfiguration: SimConfiguration = .init(),
+        configure: (inout ServerConfiguration) -> Void = { _ in },
         _ body: (Setup) async throws -> Void
     ) async throws {
         let sim = try await SimServer.start(simConfiguration)
         let engine = try await Engine.start(
             configuration: try PonderConfiguration.singleEndpoint(urls: [sim.baseURL], model: nil),
             strategiesFolder: Self.root + "/Strategies", promptsFolder: Self.root + "/Prompts")
-        let server = try await PonderServer.start(
-            engine: engine, configuration: ServerConfiguration(apiKeys: keys, maxBodyBytes: maxBody))
+        var configuration = ServerConfiguration(
+            clientKeys: keys.sorted().map { ServerSection.ClientKey(name: "client-\($0.suffix(3))", key: $0) }, maxBodyBytes: maxBody)
+        configure(&configuration)
+        let server = try await PonderServer.start(engine: engine, configuration: configuration)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             try await body(Setup(sim: sim, server: server, client: client))
@@ -228,7 +231,8 @@ import Testing
     @Test func tracesOfRecentRequestsAndReadiness() async throws {
         try await withServer { setup in
             let (_, body) = try await setup.post(chat(model: "dvts/sim-reasoner"))
-            let id = try #require(body["id"] as? String)
+            let id = try #require((body["ponder"] as? [String: Any])?["trace_id"] as? String)
+            #expect(body["id"] as? String == "chatcmpl-\(id)")
             let (status, trace) = try await setup.get("/ponder/traces/\(id)")
             #expect(status == 200)
             let nodes = trace["nodes"] as? [[String: Any]] ?? []

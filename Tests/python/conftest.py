@@ -24,6 +24,15 @@ def start(args):
     raise RuntimeError(f"{args[0]} did not start")
 
 
+def stop(*processes):
+    for process in processes:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 @pytest.fixture(scope="session")
 def servers():
     sim, sim_url = start(["sim", "--port", "0"])
@@ -31,9 +40,4 @@ def servers():
     os.environ[env_key] = "sk-client-test"
     proxy, proxy_url = start(["serve", "--endpoint", sim_url, "--port", "0", "--client-key-env", env_key])
     yield {"sim": sim_url, "proxy": proxy_url, "key": "sk-client-test"}
-    for process in (proxy, sim):
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    stop(proxy, sim)

@@ -25,6 +25,7 @@ public final class EndpointPool: Sendable {
         var breakers: [CircuitBreaker]
         var outstanding: [Int]
         var counters: [ReplicaCounters]
+        var latency: [LatencyHistogram]
         var lastFailure: String?
         var rotation: UInt64 = 0
     }
@@ -42,6 +43,8 @@ public final class EndpointPool: Sendable {
         public var breakers: [CircuitBreaker.State]
         public var ejections: [Int]
         public var counters: [ReplicaCounters]
+        /// Latency of the attempts that got an answer (success or a non-retryable error), per replica.
+        public var latency: [LatencyHistogram]
         public var healthyReplicas: Int
     }
 
@@ -55,7 +58,8 @@ public final class EndpointPool: Sendable {
             PoolState(
                 breakers: Array(repeating: CircuitBreaker(policy: configuration.circuitBreaker), count: count),
                 outstanding: Array(repeating: 0, count: count),
-                counters: Array(repeating: ReplicaCounters(), count: count)))
+                counters: Array(repeating: ReplicaCounters(), count: count),
+                latency: Array(repeating: LatencyHistogram(), count: count)))
     }
 
     public var name: String { configuration.name }
@@ -69,6 +73,7 @@ public final class EndpointPool: Sendable {
                 breakers: state.breakers.map(\.state),
                 ejections: state.breakers.map(\.ejections),
                 counters: state.counters,
+                latency: state.latency,
                 healthyReplicas: state.breakers.filter { $0.isAvailable(nowNanos: now) }.count)
         }
     }
@@ -91,16 +96,19 @@ public final class EndpointPool: Sendable {
             let (index, admission) = try admit(affinityKey: affinityKey, avoiding: tried)
             let replica = Replica(index: index, baseURL: configuration.replicas[index])
             let outcome: Result<T, any Error>
+            var started = NIODeadline.now()
             do {
                 try await limiters[index].acquire()
                 defer { limiters[index].release() }
+                started = NIODeadline.now()
                 outcome = .success(try await attempt(replica))
             } catch {
                 outcome = .failure(error)
             }
+            let seconds = Double((NIODeadline.now() - started).nanoseconds) / 1e9
             switch outcome {
             case .success(let value):
-                finish(index: index, admission: admission, failure: nil)
+                finish(index: index, admission: admission, failure: nil, seconds: seconds)
                 return value
             case .failure(let error):
                 let backendError = error as? BackendError
@@ -110,7 +118,7 @@ public final class EndpointPool: Sendable {
                 }
                 guard let backendError, backendError.isRetryable else {
                     // The replica answered; the request itself is at fault.
-                    finish(index: index, admission: admission, failure: nil)
+                    finish(index: index, admission: admission, failure: nil, seconds: seconds)
                     throw error
                 }
                 finish(index: index, admission: admission, failure: backendError)
@@ -158,7 +166,8 @@ public final class EndpointPool: Sendable {
     }
 
     private func finish(
-        index: Int, admission: CircuitBreaker.Admission, failure: BackendError?, cancelled: Bool = false
+        index: Int, admission: CircuitBreaker.Admission, failure: BackendError?, cancelled: Bool = false,
+        seconds: Double? = nil
     ) {
         state.withLock { state in
             state.outstanding[index] -= 1
@@ -173,6 +182,7 @@ public final class EndpointPool: Sendable {
             } else {
                 state.counters[index].successes += 1
                 state.breakers[index].recordSuccess()
+                if let seconds { state.latency[index].record(seconds: seconds) }
             }
         }
     }

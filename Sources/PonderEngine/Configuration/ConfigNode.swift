@@ -68,14 +68,14 @@ struct ConfigNode {
         return try list().map { try $0.string() }
     }
 
-    /// The entries of a mapping, checked against the keys allowed here.
-    func mapping(allowed: [String]) throws -> ConfigMapping {
+    /// The entries of a mapping, checked against the keys allowed here (nil: any string key).
+    func mapping(allowed: [String]?) throws -> ConfigMapping {
         guard case .mapping(let mapping) = node else { throw error("expected a mapping, got \(shown)") }
         var entries: [String: ConfigNode] = [:]
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else { throw error("mapping keys must be strings") }
             let child = ConfigNode(node: value, path: path.isEmpty ? key : "\(path).\(key)", file: file)
-            guard allowed.contains(key) else {
+            if let allowed, !allowed.contains(key) {
                 let hint = Suggestion.closest(to: key, among: allowed).map { " (did you mean '\($0)'?)" } ?? ""
                 throw ConfigurationError(
                     file: file, line: keyNode.mark?.line, path: child.path,

@@ -27,7 +27,7 @@ extension PonderConfiguration {
         yaml: String, file: String, environment: [String: String] = [:]
     ) throws -> PonderConfiguration {
         let root = try YAMLDocument.root(of: yaml, file: file)
-        let top = try ConfigNode(node: root, path: "", file: file).mapping(allowed: ["endpoints"])
+        let top = try ConfigNode(node: root, path: "", file: file).mapping(allowed: ["endpoints", "server"])
         let list = try top.required("endpoints", "a list of model endpoints").list()
         guard !list.isEmpty else { throw top.owner.error("'endpoints' lists no endpoint") }
         var endpoints: [EndpointConfiguration] = []
@@ -38,7 +38,9 @@ extension PonderConfiguration {
             }
             endpoints.append(endpoint)
         }
-        return PonderConfiguration(endpoints: endpoints)
+        var configuration = PonderConfiguration(endpoints: endpoints)
+        if let server = top["server"] { configuration.server = try parseServer(server, environment: environment) }
+        return configuration
     }
 
     private static func parseEndpoint(_ node: ConfigNode, environment: [String: String]) throws -> EndpointConfiguration {

@@ -1,14 +1,16 @@
 import PonderBackends
 
-/// Everything a Ponder process is configured with: for now, the model endpoints.
+/// Everything a Ponder process is configured with: the model endpoints, and how the daemon serves them.
 ///
 /// Read from YAML (see `Configs/ponder.yaml`) with `PonderConfiguration.load(file:)`, or built from
 /// one or more `--endpoint URL` flags with `PonderConfiguration.singleEndpoint`.
 public struct PonderConfiguration: Sendable {
     public var endpoints: [EndpointConfiguration]
+    public var server: ServerSection
 
-    public init(endpoints: [EndpointConfiguration]) {
+    public init(endpoints: [EndpointConfiguration], server: ServerSection = ServerSection()) {
         self.endpoints = endpoints
+        self.server = server
     }
 
     /// One OpenAI-compatible server (several URLs: replicas of one model) serving every role.

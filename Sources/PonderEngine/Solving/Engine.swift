@@ -74,6 +74,12 @@ public final class Engine: Sendable {
         public var description: String { "no strategy preset named '\(name)'; known: \(known.joined(separator: ", "))" }
     }
 
+    /// The policy model: a raw prompt is continued as text, a conversation through the chat API.
+    func policy(for problem: Problem) throws -> any Policy {
+        let client = try endpoints.client(for: .policy)
+        return problem.rawPrompt == nil ? ChatPolicy(client: client) : CompletionPolicy(client: client)
+    }
+
     /// Solves one question with a preset, presenting it with the preset's prompt template.
     public func solve(
         question: String, preset name: String, budget: Budget = .unlimited, seed: UInt64 = 0,
@@ -93,7 +99,7 @@ public final class Engine: Sendable {
         let preset = try self.preset(named: name)
         let strategy = try StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters)
         let context = SearchContext(
-            policy: ChatPolicy(client: try endpoints.client(for: .policy)),
+            policy: try policy(for: problem),
             stepScorer: (try? endpoints.client(for: .prm)).map { HTTPStepScorer(client: $0) },
             outcomeScorer: preset.verifier.map(Self.verifier) ?? judgeScorer(),
             qValueScorer: (try? endpoints.client(for: .qvalue)).map { HTTPQValueScorer(client: $0) },

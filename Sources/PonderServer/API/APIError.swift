@@ -7,6 +7,13 @@ import class FoundationEssentials.JSONEncoder
 struct APIError: Error, Sendable {
     var status: HTTPResponse.Status
     var body: ErrorBody
+    /// Seconds, sent as `Retry-After` (429s).
+    var retryAfter: Int?
+
+    init(status: HTTPResponse.Status, body: ErrorBody) {
+        self.status = status
+        self.body = body
+    }
 
     static func invalid(_ message: String, param: String? = nil) -> APIError {
         APIError(status: .badRequest, body: ErrorBody(message: message, type: "invalid_request_error", param: param))
@@ -24,15 +31,37 @@ struct APIError: Error, Sendable {
         APIError(status: .contentTooLarge, body: ErrorBody(message: "The request body is larger than \(limit) bytes.", type: "invalid_request_error"))
     }
 
+    static func rateLimited(_ message: String, retryAfter: Int) -> APIError {
+        var error = APIError(status: .tooManyRequests, body: ErrorBody(message: message, type: "rate_limit_error", code: "rate_limit_exceeded"))
+        error.retryAfter = retryAfter
+        return error
+    }
+
+    static func overloaded(_ message: String) -> APIError {
+        var error = APIError(status: .tooManyRequests, body: ErrorBody(message: message, type: "rate_limit_error", code: "server_busy"))
+        error.retryAfter = 1
+        return error
+    }
+
+    static func timeout(_ message: String) -> APIError {
+        APIError(status: .gatewayTimeout, body: ErrorBody(message: message, type: "upstream_error", code: "upstream_timeout"))
+    }
+
     static func upstream(_ message: String) -> APIError {
         APIError(status: .badGateway, body: ErrorBody(message: message, type: "upstream_error"))
     }
 
-    var response: Response {
+    /// The error body as JSON text (also sent as a stream's last event when a search fails mid-stream).
+    var bodyJSON: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let bytes = (try? encoder.encode(body)).map { Array($0) } ?? Array(#"{"error":{"message":"error"}}"#.utf8)
-        return Response(
-            status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return (try? encoder.encode(body)).map { String(decoding: $0, as: UTF8.self) } ?? #"{"error":{"message":"error"}}"#
+    }
+
+    var response: Response {
+        let bytes = Array(bodyJSON.utf8)
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -9,22 +9,16 @@ struct ProxyChatResponse: Encodable, Sendable {
     var model: String
     var choices: [ChatCompletionResponse.Choice]
     var usage: UsageBody
-    var ponder: Details
+    var ponder: ProxySearchDetails
+}
 
-    struct Details: Encodable, Sendable {
-        var strategy: String
-        var kind: String
-        var calls: Int
-        var cutShort: StopReason?
-        var generationEquivalents: Double
-        var candidates: [Candidate]
-        var uncountedChoices: Int
-
-        enum CodingKeys: String, CodingKey {
-            case strategy, kind, calls, candidates
-            case cutShort = "cut_short"
-            case generationEquivalents = "generation_equivalents"
-            case uncountedChoices = "uncounted_choices"
-        }
-    }
+/// The daemon's answer to a text completion, with the same `ponder` object.
+struct ProxyCompletionResponse: Encodable, Sendable {
+    var id: String
+    var object = "text_completion"
+    var created: Int
+    var model: String
+    var choices: [CompletionResponse.Choice]
+    var usage: UsageBody
+    var ponder: ProxySearchDetails
 }

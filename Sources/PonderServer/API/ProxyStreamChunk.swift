@@ -1,10 +1,11 @@
 import PonderCore
 
-/// One server-sent event of a streamed chat completion, OpenAI's chunk shape plus an optional `ponder`
-/// progress object (its `delta` stays empty, so standard clients are unaffected).
+/// One server-sent event of a streamed completion, OpenAI's chunk shape (a `delta` for chat, `text`
+/// for text completions) plus an optional `ponder` progress object. Progress chunks carry an empty
+/// delta or text, so standard clients are unaffected.
 struct ProxyStreamChunk: Encodable, Sendable {
     var id: String
-    var object = "chat.completion.chunk"
+    var object: String
     var created = 0
     var model: String
     var choices: [Choice]
@@ -13,11 +14,12 @@ struct ProxyStreamChunk: Encodable, Sendable {
 
     struct Choice: Encodable, Sendable {
         var index = 0
-        var delta: Delta
+        var delta: Delta?
+        var text: String?
         var finishReason: String?
 
         enum CodingKeys: String, CodingKey {
-            case index, delta
+            case index, delta, text
             case finishReason = "finish_reason"
         }
     }
@@ -34,12 +36,36 @@ struct ProxyStreamChunk: Encodable, Sendable {
         var promptTokens: Int
         var completionTokens: Int
         var cutShort: StopReason?
+        var traceID: String?
 
         enum CodingKeys: String, CodingKey {
             case strategy, calls
             case promptTokens = "prompt_tokens"
             case completionTokens = "completion_tokens"
             case cutShort = "cut_short"
+            case traceID = "trace_id"
+        }
+    }
+}
+
+/// Which route's chunk shape a stream uses.
+enum StreamFormat: Sendable, Equatable {
+    case chat
+    case text
+
+    var idPrefix: String { self == .chat ? "chatcmpl-" : "cmpl-" }
+
+    /// A chunk with one choice: `text` nil means an empty delta (chat) or empty text (completions).
+    func chunk(id: String, model: String, role: String? = nil, text: String?, finishReason: String? = nil) -> ProxyStreamChunk {
+        switch self {
+        case .chat:
+            return ProxyStreamChunk(
+                id: id, object: "chat.completion.chunk", model: model,
+                choices: [.init(delta: .init(role: role, content: text), finishReason: finishReason)])
+        case .text:
+            return ProxyStreamChunk(
+                id: id, object: "text_completion", model: model,
+                choices: [.init(text: text ?? "", finishReason: finishReason)])
         }
     }
 }

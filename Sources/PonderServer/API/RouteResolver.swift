@@ -1,11 +1,14 @@
 /// Decides which preset serves a request, in order: the `ponder.strategy` field, optillm's
-/// `optillm_approach`, a model id of the form `PRESET/MODEL`, else the server's default.
+/// `optillm_approach`, a model id of the form `PRESET/MODEL` or a route alias from the config, else
+/// the server's default.
 ///
 /// A client never names an upstream: the model part must be the configured policy model (or empty).
 struct RouteResolver: Sendable {
     let presets: Set<String>
     let model: String
     let defaultPreset: String
+    /// Route aliases from the config: model id → preset.
+    var aliases: [String: String] = [:]
 
     /// optillm's approach names that map onto Ponder presets.
     static let optillmApproaches: [String: String] = [
@@ -22,6 +25,9 @@ struct RouteResolver: Sendable {
             presets.contains(mapped), String(requested[requested.index(after: dash)...]) == model
         {
             fromModel = mapped
+            modelPart = model
+        } else if let aliased = aliases[requested] {
+            fromModel = aliased
             modelPart = model
         } else if presets.contains(requested) {
             fromModel = requested

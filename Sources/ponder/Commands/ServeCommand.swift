@@ -13,20 +13,26 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var endpoint: EndpointOptions
 
-    @Option(help: "Address to bind.")
-    var host: String = "127.0.0.1"
+    @Option(help: "Address to bind (default 127.0.0.1, or the config's server.host).")
+    var host: String?
 
-    @Option(help: "Port; 0 picks a free one.")
-    var port: Int = 8080
+    @Option(help: "Port; 0 picks a free one (default 8080, or the config's server.port).")
+    var port: Int?
 
-    @Option(help: "The preset for requests that name none.")
-    var defaultStrategy: String = "single"
+    @Option(help: "The preset for requests that name none (default single).")
+    var defaultStrategy: String?
 
     @Option(help: ArgumentHelp("Environment variable holding an accepted client API key; repeat for several.", valueName: "name"))
     var clientKeyEnv: [String] = []
 
-    @Option(help: "Largest request body in bytes.")
-    var maxBodyBytes: Int = 4 << 20
+    @Option(help: "Largest request body in bytes (default 4 MiB).")
+    var maxBodyBytes: Int?
+
+    @Option(help: "Searches run at once; more wait in the queue (default 64).")
+    var maxConcurrentSearches: Int?
+
+    @Option(help: "Requests that may wait for a search slot before the rest get HTTP 429 (default 128).")
+    var queue: Int?
 
     @Option(help: "Seconds in-flight requests may take to finish after SIGTERM.")
     var gracePeriod: Double = 30
@@ -45,19 +51,21 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
-        guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
+        if let maxBodyBytes, maxBodyBytes <= 0 { throw ValidationError("--max-body-bytes must be positive") }
+        if let maxConcurrentSearches, maxConcurrentSearches <= 0 { throw ValidationError("--max-concurrent-searches must be positive") }
+        if let queue, queue < 0 { throw ValidationError("--queue must not be negative") }
         guard gracePeriod >= 0 else { throw ValidationError("--grace-period must not be negative") }
     }
 
     func run() async throws {
         try await CommandErrors.reported {
-            var keys = Set<String>()
+            var keys: [(name: String, key: String)] = []
             for name in clientKeyEnv {
                 guard let key = ProcessInfo.processInfo.environment[name], !key.isEmpty else {
                     throw ValidationError("--client-key-env: environment variable '\(name)' is not set")
                 }
-                keys.insert(key)
+                keys.append((name, key))
             }
             var sim: RunningSim?
             let configuration: PonderConfiguration
@@ -72,16 +80,18 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration = try PonderConfiguration.resolve(endpoint.source)
             }
             let engine = try await Engine.start(configuration: configuration)
-            guard engine.presets.preset(named: defaultStrategy) != nil else {
-                throw ValidationError("--default-strategy: no preset '\(defaultStrategy)'; see `ponder strategies`")
+            let server = ServerConfiguration(
+                section: configuration.server,
+                overrides: .init(
+                    host: host, port: port, defaultPreset: defaultStrategy, maxBodyBytes: maxBodyBytes,
+                    maxConcurrentSearches: maxConcurrentSearches, queueDepth: queue,
+                    clientKeys: ServerConfiguration.unlimitedKeys(keys)))
+            for (what, name) in [("default strategy", server.defaultPreset)] + server.routes.map({ ("route '\($0.key)'", $0.value) })
+            where engine.presets.preset(named: name) == nil {
+                throw ValidationError("\(what): no preset '\(name)'; see `ponder strategies`")
             }
-            try await PonderServer.run(
-                engine: engine,
-                configuration: ServerConfiguration(
-                    host: host, port: port, apiKeys: keys, maxBodyBytes: maxBodyBytes, defaultPreset: defaultStrategy),
-                gracePeriod: gracePeriod
-            ) { boundPort in
-                FileHandleWriter.standardOutput("listening on http://\(host):\(boundPort)\n")
+            try await PonderServer.run(engine: engine, configuration: server, gracePeriod: gracePeriod) { boundPort in
+                FileHandleWriter.standardOutput("listening on http://\(server.host):\(boundPort)\n")
                 if demo { FileHandleWriter.standardOutput(Self.exampleRequest(port: boundPort)) }
             }
             await sim?.stop()

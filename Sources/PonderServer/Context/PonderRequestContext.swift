@@ -1,0 +1,33 @@
+import Hummingbird
+import Synchronization
+
+/// The per-request context of the daemon's routes: Hummingbird's core storage plus the request id,
+/// the authenticated client, and notes the route leaves for the request log.
+struct PonderRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    /// Set by `RequestLogMiddleware`; also the trace id and the `X-Request-Id` response header.
+    var requestID = ""
+    /// The client account the API key belongs to; nil when the server requires no key.
+    var client: ClientAccount?
+    /// What the route decided, read back by the request log once the response is made.
+    let notes = RequestNotes()
+
+    init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+    }
+}
+
+/// What a route tells the request log and the metrics about a request (the context itself is passed
+/// down by value, so this is a shared box).
+final class RequestNotes: Sendable {
+    private let state = Mutex(State())
+
+    struct State {
+        var strategy: String?
+    }
+
+    var strategy: String? {
+        get { state.withLock { $0.strategy } }
+        set { state.withLock { $0.strategy = newValue } }
+    }
+}

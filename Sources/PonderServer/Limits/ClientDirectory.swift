@@ -1,0 +1,28 @@
+/// The API keys the daemon accepts and the account each belongs to. Empty: no key is required.
+struct ClientDirectory: Sendable {
+    private let accounts: [(key: [UInt8], account: ClientAccount)]
+
+    init(_ entries: [(key: String, account: ClientAccount)]) {
+        accounts = entries.map { (Array($0.key.utf8), $0.account) }
+    }
+
+    var requiresKey: Bool { !accounts.isEmpty }
+
+    /// The account of `key`. Every configured key is compared in full, in time that does not depend on
+    /// where the bytes first differ, so response timing does not reveal a key's prefix.
+    func account(for key: Substring) -> ClientAccount? {
+        let offered = Array(key.utf8)
+        var found: ClientAccount?
+        for entry in accounts where Self.constantTimeEqual(entry.key, offered) {
+            found = entry.account
+        }
+        return found
+    }
+
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
+}

@@ -1,0 +1,28 @@
+import Hummingbird
+
+/// Requires `Authorization: Bearer <key>` with a configured key on every route but the probes
+/// (`/healthz`, `/readyz`) and `/metrics`, and applies the key's rate limits. The key is compared,
+/// never logged: the account's name stands for it downstream.
+struct APIKeyMiddleware: RouterMiddleware {
+    typealias Context = PonderRequestContext
+    let directory: ClientDirectory
+    let metrics: ServerMetrics
+
+    static let openPaths: Set<String> = ["/healthz", "/readyz", "/metrics"]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard directory.requiresKey, !Self.openPaths.contains(request.uri.path) else { return try await next(request, context) }
+        let header = request.headers[.authorization] ?? ""
+        let prefix = "Bearer "
+        guard header.hasPrefix(prefix), let account = directory.account(for: header.dropFirst(prefix.count)) else {
+            return APIError.unauthorized.response
+        }
+        if let refusal = account.admitRequest() {
+            metrics.rateLimited(client: account.name)
+            return APIError.rateLimited(refusal.message, retryAfter: refusal.retryAfterSeconds).response
+        }
+        var context = context
+        context.client = account
+        return try await next(request, context)
+    }
+}

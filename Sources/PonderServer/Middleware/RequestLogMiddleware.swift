@@ -1,0 +1,57 @@
+import Hummingbird
+import Logging
+
+/// Gives every request an id — the client's `X-Request-Id` when it is a sane token, else a fresh one —
+/// returns it in the `X-Request-Id` header, and when the response is made logs one structured line and
+/// records the request metrics. The id is also the search's trace id.
+struct RequestLogMiddleware: RouterMiddleware {
+    typealias Context = PonderRequestContext
+    let metrics: ServerMetrics
+    let logger: Logger
+
+    static let header = HTTPFields.Element.Name("X-Request-Id")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let id = Self.acceptable(request.headers[Self.header]) ?? Self.freshID()
+        context.requestID = id
+        let started = ContinuousClock.now
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        }
+        response.headers[Self.header] = id
+        let elapsed = ContinuousClock.now - started
+        let strategy = context.notes.strategy
+        metrics.request(path: request.uri.path, status: response.status.code, strategy: strategy, duration: elapsed)
+        var metadata: Logger.Metadata = [
+            "request_id": .string(id), "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+            "status": .stringConvertible(response.status.code),
+            "duration_ms": .stringConvertible((Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000).rounded()),
+        ]
+        if let strategy { metadata["strategy"] = .string(strategy) }
+        if let client = context.client { metadata["client"] = .string(client.name) }
+        logger.log(level: response.status.code >= 500 ? .warning : .info, "request", metadata: metadata)
+        return response
+    }
+
+    /// A client-supplied id is kept only if it is 1–64 characters of letters, digits, `-`, `_` and `.`,
+    /// so it cannot inject anything into logs or headers.
+    static func acceptable(_ value: String?) -> String? {
+        guard let value, (1...64).contains(value.utf8.count),
+            value.utf8.allSatisfy({ byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == 0x2D || byte == 0x5F || byte == 0x2E
+            })
+        else { return nil }
+        return value
+    }
+
+    static func freshID() -> String {
+        let value = UInt64.random(in: 0...UInt64.max)
+        let hex = String(value, radix: 16)
+        return "req-" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

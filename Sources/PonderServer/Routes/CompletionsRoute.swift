@@ -1,0 +1,40 @@
+import Hummingbird
+import PonderCore
+import PonderEngine
+
+import struct FoundationEssentials.Data
+
+/// `POST /v1/completions`: a raw text prompt, continued by the policy model as text (no chat
+/// template) under a search strategy. The prompt is also the question scorers see.
+struct CompletionsRoute: Sendable {
+    let service: SearchService
+    let resolver: RouteResolver
+
+    func respond(to body: ByteBuffer, context: PonderRequestContext) async throws(APIError) -> Response {
+        let data = Data(buffer: body)
+        let request = try RequestDecoding.decode(CompletionRequest.self, from: data)
+        let extras = try RequestDecoding.decode(RequestExtras.self, from: data)
+        guard !request.prompt.isEmpty else { throw APIError.invalid("'prompt' must not be empty", param: "prompt") }
+        try SamplingValidation.validate(n: request.n, temperature: request.temperature, maxTokens: request.maxTokens)
+        let search = try SearchRequestReader.read(
+            problem: Problem(question: request.prompt, rawPrompt: request.prompt), model: request.model,
+            sampling: request.sampling, n: request.n, stream: request.stream == true,
+            includeUsage: request.streamOptions?.includeUsage == true, extras: extras, resolver: resolver)
+        context.notes.strategy = search.preset
+        try await service.admit()
+        if search.stream {
+            return StreamingSearch(service: service, request: search, format: .text, context: context).response
+        }
+        defer { service.release() }
+        let solution = try await service.solve(search, context: context)
+        let candidates = try DistinctCandidates.top(search.n, of: solution)
+        let response = ProxyCompletionResponse(
+            id: "cmpl-\(context.requestID)", created: 0, model: search.model,
+            choices: candidates.enumerated().map { index, candidate in
+                CompletionResponse.Choice(index: index, text: candidate.text, finishReason: candidate.isComplete ? "stop" : "length")
+            },
+            usage: UsageBody(solution.usage),
+            ponder: ProxySearchDetails(solution: solution, engine: service.engine, preset: search.preset, traceID: context.requestID))
+        return JSONBody.response(response)
+    }
+}

@@ -1,0 +1,57 @@
+import PonderBackends
+import PonderCore
+import PonderEngine
+
+/// Runs the searches behind both completion routes: admission control first, then the engine, then
+/// the bookkeeping every finished search gets — its trace kept under the request id, its tokens
+/// counted in the metrics and against the client's daily allowance.
+struct SearchService: Sendable {
+    let engine: Engine
+    let traces: TraceStore
+    let admission: AdmissionControl
+    let metrics: ServerMetrics
+    /// The policy model id, for metric labels.
+    let model: String
+
+    /// Takes a search slot or refuses with 429. The caller must `release()` after a true.
+    func admit() async throws(APIError) {
+        guard await admission.acquire() else {
+            metrics.admissionRefused()
+            throw APIError.overloaded(
+                "The server is running \(admission.limit) searches with \(admission.queueDepth) waiting; try again shortly.")
+        }
+    }
+
+    func release() { admission.release() }
+
+    /// Solves a request that already holds a slot.
+    func solve(_ request: SearchRequest, context: PonderRequestContext, onProgress: (@Sendable (Usage) -> Void)? = nil) async throws(APIError) -> Solution {
+        let solution: Solution
+        do {
+            solution = try await engine.solve(
+                problem: request.problem, preset: request.preset, budget: request.budget, seed: request.seed,
+                sampling: request.sampling, onProgress: onProgress)
+        } catch let error as BackendError {
+            throw Self.describe(error)
+        } catch is CancellationError {
+            throw APIError(status: .init(code: 499, reasonPhrase: "Client Closed Request"), body: ErrorBody(message: "cancelled"))
+        } catch {
+            throw APIError.upstream("The search failed: \(error)")
+        }
+        finished(request, usage: solution.usage, cutShort: solution.cutShort, trace: solution.trace, context: context)
+        return solution
+    }
+
+    /// Bookkeeping for a finished search (or a streamed single call).
+    func finished(_ request: SearchRequest, usage: Usage, cutShort: StopReason?, trace: SearchTrace?, context: PonderRequestContext) {
+        if let trace { traces.store(trace, id: context.requestID) }
+        metrics.searchFinished(model: model, strategy: request.preset, usage: usage, cutShort: cutShort)
+        context.client?.charge(tokens: usage.promptTokens + usage.completionTokens)
+    }
+
+    /// 504 when the model endpoint timed out, 502 for every other upstream failure.
+    static func describe(_ error: BackendError) -> APIError {
+        if case .timeout = error { return .timeout("The model endpoint timed out: \(error)") }
+        return .upstream("The model endpoint failed: \(error)")
+    }
+}

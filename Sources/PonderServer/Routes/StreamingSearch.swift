@@ -1,0 +1,125 @@
+import Hummingbird
+import PonderBackends
+import PonderCore
+import PonderEngine
+
+import class FoundationEssentials.JSONEncoder
+
+/// `stream: true` on either completion route, as server-sent events.
+///
+/// `single` passes the model's tokens through as they arrive. A search streams a progress chunk (a
+/// `ponder` object, empty delta or text) after every backend call, then the chosen answer, then — with
+/// `stream_options.include_usage` — a usage chunk, then `[DONE]`. A client that disconnects cancels the
+/// search: writing to it fails, the search task is cancelled and makes no further backend calls. The
+/// request's search slot is held until the search ends.
+struct StreamingSearch: Sendable {
+    let service: SearchService
+    let request: SearchRequest
+    let format: StreamFormat
+    let context: PonderRequestContext
+
+    private enum Event: Sendable {
+        case progress(Usage)
+        case piece(String)
+        case finished(Usage, StopReason?, finishReason: String)
+        case failed(APIError)
+    }
+
+    var response: Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: ResponseBody { writer in try await stream(into: &writer) })
+    }
+
+    private func stream(into writer: inout any ResponseBodyWriter) async throws {
+        let id = format.idPrefix + context.requestID
+        let (events, continuation) = AsyncStream<Event>.makeStream()
+        let work = Task { await produce(continuation) }
+        defer { work.cancel() }
+        if format == .chat { try await writer.write(encode(format.chunk(id: id, model: request.model, role: "assistant", text: ""))) }
+        for await event in events {
+            switch event {
+            case .progress(let usage):
+                var progress = format.chunk(id: id, model: request.model, text: nil)
+                progress.ponder = .init(
+                    strategy: request.preset, calls: usage.calls, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens)
+                try await writer.write(encode(progress))
+            case .piece(let text):
+                try await writer.write(encode(format.chunk(id: id, model: request.model, text: text)))
+            case .finished(let usage, let cutShort, let finishReason):
+                var last = format.chunk(id: id, model: request.model, text: nil, finishReason: finishReason)
+                last.ponder = .init(
+                    strategy: request.preset, calls: usage.calls, promptTokens: usage.promptTokens,
+                    completionTokens: usage.completionTokens, cutShort: cutShort, traceID: context.requestID)
+                try await writer.write(encode(last))
+                if request.includeUsage {
+                    var usageChunk = format.chunk(id: id, model: request.model, text: nil)
+                    usageChunk.choices = []
+                    usageChunk.usage = UsageBody(usage)
+                    try await writer.write(encode(usageChunk))
+                }
+            case .failed(let error):
+                try await writer.write(ByteBuffer(string: "data: \(error.bodyJSON)\n\n"))
+            }
+        }
+        try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
+        try await writer.finish(nil)
+    }
+
+    private func produce(_ continuation: AsyncStream<Event>.Continuation) async {
+        defer {
+            service.release()
+            continuation.finish()
+        }
+        do {
+            if service.engine.presets.preset(named: request.preset)?.kind == "single" {
+                try await passThrough(continuation)
+                return
+            }
+            let solution = try await service.solve(request, context: context) { usage in continuation.yield(.progress(usage)) }
+            guard let best = solution.candidates.first else {
+                continuation.yield(.failed(.upstream("The search produced no answer within its budget.")))
+                return
+            }
+            for (index, paragraph) in best.text.split(separator: "\n\n", omittingEmptySubsequences: false).enumerated() {
+                continuation.yield(.piece((index == 0 ? "" : "\n\n") + paragraph))
+            }
+            continuation.yield(.finished(solution.usage, solution.cutShort, finishReason: best.isComplete ? "stop" : "length"))
+        } catch let error as APIError {
+            if error.status.code != 499 { continuation.yield(.failed(error)) }
+        } catch is CancellationError {
+            return
+        } catch let error as BackendError {
+            continuation.yield(.failed(SearchService.describe(error)))
+        } catch {
+            continuation.yield(.failed(.upstream("\(error)")))
+        }
+    }
+
+    /// `single`: one streamed backend call, its tokens forwarded as they arrive.
+    private func passThrough(_ continuation: AsyncStream<Event>.Continuation) async throws {
+        let policy = try service.engine.endpoints.client(for: .policy)
+        var parameters = request.sampling
+        parameters.seed = request.seed
+        let forward: @Sendable (StreamDelta) async throws -> Void = { delta in
+            if !delta.text.isEmpty { continuation.yield(.piece(delta.text)) }
+        }
+        let generation =
+            if let prompt = request.problem.rawPrompt {
+                try await policy.streamComplete(prompt: prompt, sampling: parameters, onDelta: forward)
+            } else {
+                try await policy.streamChat(request.problem.messages, sampling: parameters, onDelta: forward)
+            }
+        service.finished(request, usage: generation.usage, cutShort: nil, trace: nil, context: context)
+        continuation.yield(.finished(generation.usage, nil, finishReason: generation.choices.first?.finishReason ?? "stop"))
+    }
+
+    private func encode(_ chunk: ProxyStreamChunk) -> ByteBuffer {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var buffer = ByteBuffer(string: "data: ")
+        buffer.writeBytes((try? encoder.encode(chunk)).map { Array($0) } ?? Array("{}".utf8))
+        buffer.writeString("\n\n")
+        return buffer
+    }
+}
