@@ -179,6 +179,10 @@ import Testing
             #expect(objects.count == events.count - 1, "every event is JSON")
             let progress = objects.filter { ($0["ponder"] as? [String: Any]) != nil }
             #expect(progress.count >= 3, "progress while the search runs")
+            let lastProgress = progress.dropLast().last?["ponder"] as? [String: Any] ?? [:]
+            #expect((lastProgress["nodes_expanded"] as? Int ?? 0) > 4, "nodes expanded so far: \(lastProgress)")
+            #expect((lastProgress["step"] as? Int ?? 0) >= 2, "the beam's depth so far")
+            #expect(lastProgress["best_score"] as? Double != nil, "the best PRM score so far")
             let content = objects.compactMap { (($0["choices"] as? [[String: Any]])?.first?["delta"] as? [String: Any])?["content"] as? String }.joined()
             let (_, whole) = try await setup.post(chat(model: "beam-prm/sim-reasoner", extra: #","seed":5"#))
             let expected = ((whole["choices"] as? [[String: Any]])?.first?["message"] as? [String: Any])?["content"] as? String

@@ -27,15 +27,20 @@ public struct SearchContext: Sendable {
     public init(
         policy: any Policy, stepScorer: (any StepScorer)? = nil, outcomeScorer: (any OutcomeScorer)? = nil,
         qValueScorer: (any QValueScorer)? = nil, budget: Budget = .unlimited, sampling: SamplingParameters = .init(),
-        stepDelimiter: String = "\n\n", seed: UInt64 = 0, onProgress: (@Sendable (Usage) -> Void)? = nil
+        stepDelimiter: String = "\n\n", seed: UInt64 = 0, onProgress: (@Sendable (SearchProgress) -> Void)? = nil
     ) {
-        let meter = BudgetMeter(budget: budget, onProgress: onProgress)
+        let trace = TraceRecorder()
+        var hearUsage: (@Sendable (Usage) -> Void)?
+        if let onProgress {
+            hearUsage = { usage in onProgress(trace.progress(usage: usage)) }
+        }
+        let meter = BudgetMeter(budget: budget, onProgress: hearUsage)
         self.meter = meter
         self.policy = MeteredPolicy(policy, meter: meter)
         self.stepScorer = stepScorer.map { MeteredStepScorer($0, meter: meter) }
         self.outcomeScorer = outcomeScorer.map { MeteredOutcomeScorer($0, meter: meter) }
         self.qValueScorer = qValueScorer.map { MeteredQValueScorer($0, meter: meter) }
-        self.trace = TraceRecorder()
+        self.trace = trace
         self.sampling = sampling
         self.stepDelimiter = stepDelimiter
         self.seed = seed

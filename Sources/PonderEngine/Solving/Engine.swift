@@ -91,10 +91,10 @@ public final class Engine: Sendable {
     }
 
     /// Solves a problem whose prompt is already given (the daemon passes the client's messages).
-    /// `onProgress` hears the usage so far after every backend call.
+    /// `onProgress` hears the search's progress (usage, nodes, depth, best score) after every backend call.
     public func solve(
         problem: Problem, preset name: String, budget: Budget = .unlimited, seed: UInt64 = 0,
-        sampling: SamplingParameters = .init(), onProgress: (@Sendable (Usage) -> Void)? = nil
+        sampling: SamplingParameters = .init(), onProgress: (@Sendable (SearchProgress) -> Void)? = nil
     ) async throws -> Solution {
         let preset = try self.preset(named: name)
         let strategy = try StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters)

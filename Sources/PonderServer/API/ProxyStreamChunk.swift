@@ -35,11 +35,17 @@ struct ProxyStreamChunk: Encodable, Sendable {
         var calls: Int
         var promptTokens: Int
         var completionTokens: Int
+        /// Depth of the deepest node so far (the step of a step-level search).
+        var step: Int?
+        var nodesExpanded: Int?
+        var bestScore: Double?
         var cutShort: StopReason?
         var traceID: String?
 
         enum CodingKeys: String, CodingKey {
-            case strategy, calls
+            case strategy, calls, step
+            case nodesExpanded = "nodes_expanded"
+            case bestScore = "best_score"
             case promptTokens = "prompt_tokens"
             case completionTokens = "completion_tokens"
             case cutShort = "cut_short"

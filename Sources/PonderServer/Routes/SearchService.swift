@@ -25,7 +25,7 @@ struct SearchService: Sendable {
     func release() { admission.release() }
 
     /// Solves a request that already holds a slot.
-    func solve(_ request: SearchRequest, context: PonderRequestContext, onProgress: (@Sendable (Usage) -> Void)? = nil) async throws(APIError) -> Solution {
+    func solve(_ request: SearchRequest, context: PonderRequestContext, onProgress: (@Sendable (SearchProgress) -> Void)? = nil) async throws(APIError) -> Solution {
         let solution: Solution
         do {
             solution = try await engine.solve(

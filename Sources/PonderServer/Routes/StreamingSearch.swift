@@ -19,11 +19,16 @@ struct StreamingSearch: Sendable {
     let context: PonderRequestContext
 
     private enum Event: Sendable {
-        case progress(Usage)
+        case progress(SearchProgress)
         case piece(String)
         case finished(Usage, StopReason?, finishReason: String)
         case failed(APIError)
+        /// An SSE comment sent while nothing else is: a client that has gone is noticed within one
+        /// interval (the write fails) rather than after the next backend call.
+        case heartbeat
     }
+
+    static let heartbeatInterval = Duration.milliseconds(250)
 
     var response: Response {
         Response(
@@ -35,14 +40,25 @@ struct StreamingSearch: Sendable {
         let id = format.idPrefix + context.requestID
         let (events, continuation) = AsyncStream<Event>.makeStream()
         let work = Task { await produce(continuation) }
-        defer { work.cancel() }
+        let heartbeat = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.heartbeatInterval)
+                continuation.yield(.heartbeat)
+            }
+        }
+        defer {
+            heartbeat.cancel()
+            work.cancel()
+        }
         if format == .chat { try await writer.write(encode(format.chunk(id: id, model: request.model, role: "assistant", text: ""))) }
         for await event in events {
             switch event {
-            case .progress(let usage):
+            case .progress(let state):
                 var progress = format.chunk(id: id, model: request.model, text: nil)
                 progress.ponder = .init(
-                    strategy: request.preset, calls: usage.calls, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens)
+                    strategy: request.preset, calls: state.usage.calls, promptTokens: state.usage.promptTokens,
+                    completionTokens: state.usage.completionTokens, step: state.depth, nodesExpanded: state.nodesExpanded,
+                    bestScore: state.bestScore)
                 try await writer.write(encode(progress))
             case .piece(let text):
                 try await writer.write(encode(format.chunk(id: id, model: request.model, text: text)))
@@ -60,6 +76,8 @@ struct StreamingSearch: Sendable {
                 }
             case .failed(let error):
                 try await writer.write(ByteBuffer(string: "data: \(error.bodyJSON)\n\n"))
+            case .heartbeat:
+                try await writer.write(ByteBuffer(string: ": ping\n\n"))
             }
         }
         try await writer.write(ByteBuffer(string: "data: [DONE]\n\n"))
@@ -76,7 +94,7 @@ struct StreamingSearch: Sendable {
                 try await passThrough(continuation)
                 return
             }
-            let solution = try await service.solve(request, context: context) { usage in continuation.yield(.progress(usage)) }
+            let solution = try await service.solve(request, context: context) { progress in continuation.yield(.progress(progress)) }
             guard let best = solution.candidates.first else {
                 continuation.yield(.failed(.upstream("The search produced no answer within its budget.")))
                 return
