@@ -20,3 +20,17 @@ curl -sN "$PONDER/v1/chat/completions" -H 'Content-Type: application/json' -d @-
  "messages": [{"role": "user", "content": "$QUESTION"}],
  "ponder": {"strategy": "beam-prm", "budget": {"max_tokens_total": 6000, "deadline_ms": 10000}}}
 JSON
+
+# A raw text prompt through /v1/completions, answered by self-consistency.
+curl -s "$PONDER/v1/completions" -H 'Content-Type: application/json' -d @- <<JSON; echo
+{"model": "self-consistency/sim-reasoner", "prompt": "$QUESTION\nSolve it step by step.\n"}
+JSON
+
+# Every response carries X-Request-Id; the search tree of that request is kept for a while.
+ID=$(curl -s -D - -o /dev/null "$PONDER/v1/chat/completions" -H 'Content-Type: application/json' \
+  -d "{\"model\": \"beam-prm/sim-reasoner\", \"messages\": [{\"role\": \"user\", \"content\": \"$QUESTION\"}]}" \
+  | tr -d '\r' | awk -F': ' 'tolower($1) == "x-request-id" {print $2}')
+curl -s "$PONDER/v1/ponder/traces/$ID" | head -c 400; echo
+
+# Prometheus metrics.
+curl -s "$PONDER/metrics" | grep -E '^ponder_(requests|tokens|backend_calls)_total' | head
