@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(
             name: "PonderServerTests",
             dependencies: [
-                "PonderServer", "PonderEngine", "PonderSim", "PonderCore",
+                "PonderServer", "PonderEngine", "PonderSim", "PonderCore", "PonderBench",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -131,13 +131,15 @@ public final class HTTPTransport: Sendable {
 
     /// One POST of a chat request and a full read of the answer with nothing else: the floor that
     /// `ponder bench client` compares Ponder's own client path against.
-    public func bareExchange(url: String, body: ChatCompletionRequest) async throws {
+    @discardableResult
+    public func bareExchange(url: String, body: ChatCompletionRequest) async throws -> Int {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(RequestBodies.chat(body))
         let response = try await client.execute(request, timeout: .seconds(60))
         _ = try await response.body.collect(upTo: 1 << 20)
+        return Int(response.status.code)
     }
 
     // MARK: - Pieces
