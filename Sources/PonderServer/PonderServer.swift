@@ -56,7 +56,7 @@ public enum PonderServer {
         let chat = ChatCompletionsRoute(service: service, resolver: resolver)
         let completions = CompletionsRoute(service: service, resolver: resolver)
         var logger = Logger(label: "ponder-serve")
-        logger.logLevel = .warning
+        logger.logLevel = configuration.logLevel
         let directory = ClientDirectory(configuration.clientKeys.map { ($0.key, ClientAccount($0)) })
 
         let router = Router(context: PonderRequestContext.self)

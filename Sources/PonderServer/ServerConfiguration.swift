@@ -1,3 +1,4 @@
+import Logging
 import PonderEngine
 
 /// How `ponder serve` listens and what it lets clients do.
@@ -19,6 +20,9 @@ public struct ServerConfiguration: Sendable {
     public var queueTimeout: Double
     /// Route aliases: model ids a client may send, and the preset each selects.
     public var routes: [String: String]
+    /// `info` logs one structured line per request (request id, route, status, strategy, client name,
+    /// duration) to standard error; the default logs only failures.
+    public var logLevel: Logger.Level = .warning
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, clientKeys: [ServerSection.ClientKey] = [], maxBodyBytes: Int = 4 << 20,

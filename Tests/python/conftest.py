@@ -10,8 +10,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 PONDER = os.environ.get("PONDER_BIN", os.path.join(ROOT, ".build", "debug", "ponder"))
 
 
-def start(args):
-    process = subprocess.Popen([PONDER] + args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+def start(args, stderr=subprocess.DEVNULL):
+    process = subprocess.Popen([PONDER] + args, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=ROOT)
     deadline = time.time() + 60
     while time.time() < deadline:
         line = process.stdout.readline()

@@ -25,7 +25,7 @@ def write_config(path, sim_url, server_yaml, endpoint_extra=""):
 @pytest.fixture(scope="module")
 def limited(tmp_path_factory):
     """A slow sim behind a daemon that runs one search at a time with one waiting, and two keys."""
-    sim, sim_url = start(["sim", "--port", "0", "--tokens-per-second", "400"])
+    sim, sim_url = start(["sim", "--port", "0", "--tokens-per-second", "150"])
     os.environ["PONDER_TEST_KEY_BURST"] = "sk-burst-test"
     os.environ["PONDER_TEST_KEY_BULK"] = "sk-bulk-test"
     config = write_config(
@@ -83,8 +83,8 @@ def test_a_full_queue_answers_429(limited):
             assert error.body["code"] == "server_busy"
             return 429
 
-    with concurrent.futures.ThreadPoolExecutor(4) as pool:
-        statuses = sorted(pool.map(ask, range(4)))
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        statuses = sorted(pool.map(ask, range(8)))
     assert statuses.count(200) >= 2 and statuses.count(429) >= 1, statuses
 
 
@@ -132,3 +132,26 @@ def test_upstream_failures_are_502_and_504(tmp_path):
         assert upstream.value.body["type"] == "upstream_error"
     finally:
         stop(*servers, stalled, failing)
+
+
+def test_structured_request_log_names_the_client_never_the_key(tmp_path):
+    sim, sim_url = start(["sim", "--port", "0"])
+    os.environ["PONDER_TEST_KEY_LOGGED"] = "sk-logged-secret"
+    log_path = tmp_path / "serve.log"
+    with open(log_path, "w") as log:
+        proxy, proxy_url = start(
+            ["serve", "--endpoint", sim_url, "--port", "0", "--log-level", "info", "--client-key-env", "PONDER_TEST_KEY_LOGGED"],
+            stderr=log)
+    try:
+        client(proxy_url, "sk-logged-secret").with_options(default_headers={"X-Request-Id": "log-check-7"}).chat.completions.create(
+            model="best-of-4/sim-reasoner", messages=[{"role": "user", "content": QUESTION}])
+        with pytest.raises(openai.AuthenticationError):
+            client(proxy_url, "sk-wrong-guess").models.list()
+    finally:
+        stop(proxy, sim)
+    text = log_path.read_text()
+    line = next(l for l in text.splitlines() if "log-check-7" in l)
+    for field in ("request_id=log-check-7", "status=200", "strategy=best-of-4", "client=PONDER_TEST_KEY_LOGGED", "path=/v1/chat/completions"):
+        assert field in line, (field, line)
+    assert "status=401" in text
+    assert "sk-logged-secret" not in text and "sk-wrong-guess" not in text

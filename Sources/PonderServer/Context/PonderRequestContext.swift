@@ -24,10 +24,17 @@ final class RequestNotes: Sendable {
 
     struct State {
         var strategy: String?
+        var client: String?
     }
 
     var strategy: String? {
         get { state.withLock { $0.strategy } }
         set { state.withLock { $0.strategy = newValue } }
+    }
+
+    /// The name of the client's API key (never the key).
+    var client: String? {
+        get { state.withLock { $0.client } }
+        set { state.withLock { $0.client = newValue } }
     }
 }

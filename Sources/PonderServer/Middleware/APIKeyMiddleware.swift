@@ -17,6 +17,7 @@ struct APIKeyMiddleware: RouterMiddleware {
         guard header.hasPrefix(prefix), let account = directory.account(for: header.dropFirst(prefix.count)) else {
             return APIError.unauthorized.response
         }
+        context.notes.client = account.name
         if let refusal = account.admitRequest() {
             metrics.rateLimited(client: account.name)
             return APIError.rateLimited(refusal.message, retryAfter: refusal.retryAfterSeconds).response

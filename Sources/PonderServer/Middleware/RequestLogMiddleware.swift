@@ -32,7 +32,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             "duration_ms": .stringConvertible((Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000).rounded()),
         ]
         if let strategy { metadata["strategy"] = .string(strategy) }
-        if let client = context.client { metadata["client"] = .string(client.name) }
+        if let client = context.notes.client { metadata["client"] = .string(client) }
         logger.log(level: response.status.code >= 500 ? .warning : .info, "request", metadata: metadata)
         return response
     }

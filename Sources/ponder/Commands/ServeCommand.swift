@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import PonderEngine
 import PonderServer
 import PonderSim
@@ -34,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Requests that may wait for a search slot before the rest get HTTP 429 (default 128).")
     var queue: Int?
 
+    @Option(help: "Log level: 'info' logs one structured line per request (default: warning, failures only).")
+    var logLevel: String = "warning"
+
     @Option(help: "Seconds in-flight requests may take to finish after SIGTERM.")
     var gracePeriod: Double = 30
 
@@ -55,6 +59,9 @@ struct ServeCommand: AsyncParsableCommand {
         if let maxBodyBytes, maxBodyBytes <= 0 { throw ValidationError("--max-body-bytes must be positive") }
         if let maxConcurrentSearches, maxConcurrentSearches <= 0 { throw ValidationError("--max-concurrent-searches must be positive") }
         if let queue, queue < 0 { throw ValidationError("--queue must not be negative") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
         guard gracePeriod >= 0 else { throw ValidationError("--grace-period must not be negative") }
     }
 
@@ -80,18 +87,20 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration = try PonderConfiguration.resolve(endpoint.source)
             }
             let engine = try await Engine.start(configuration: configuration)
-            let server = ServerConfiguration(
+            var server = ServerConfiguration(
                 section: configuration.server,
                 overrides: .init(
                     host: host, port: port, defaultPreset: defaultStrategy, maxBodyBytes: maxBodyBytes,
                     maxConcurrentSearches: maxConcurrentSearches, queueDepth: queue,
                     clientKeys: ServerConfiguration.unlimitedKeys(keys)))
+            server.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
             for (what, name) in [("default strategy", server.defaultPreset)] + server.routes.map({ ("route '\($0.key)'", $0.value) })
             where engine.presets.preset(named: name) == nil {
                 throw ValidationError("\(what): no preset '\(name)'; see `ponder strategies`")
             }
+            let boundHost = server.host
             try await PonderServer.run(engine: engine, configuration: server, gracePeriod: gracePeriod) { boundPort in
-                FileHandleWriter.standardOutput("listening on http://\(server.host):\(boundPort)\n")
+                FileHandleWriter.standardOutput("listening on http://\(boundHost):\(boundPort)\n")
                 if demo { FileHandleWriter.standardOutput(Self.exampleRequest(port: boundPort)) }
             }
             await sim?.stop()
