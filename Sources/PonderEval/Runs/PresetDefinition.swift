@@ -1,0 +1,49 @@
+import PonderEngine
+import PonderStrategies
+
+/// A preset's full definition as canonical JSON (sorted keys), stored with a run so that a resume with
+/// an edited preset file is caught, and so the run says exactly what it ran.
+enum PresetDefinition {
+    static func json(_ preset: StrategyPreset) throws -> String {
+        try StoreCoding.json(Definition(preset))
+    }
+
+    private struct Definition: Encodable {
+        var kind: String
+        var parameters: [String: Parameter]
+        var prompt: String
+        var stepDelimiter: String
+        var verifier: String?
+
+        init(_ preset: StrategyPreset) {
+            kind = preset.kind
+            parameters = preset.parameters.values.mapValues(Parameter.init)
+            prompt = preset.prompt
+            stepDelimiter = preset.stepDelimiter
+            verifier = preset.verifier.map { "\($0)" }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case kind, parameters, prompt, verifier
+            case stepDelimiter = "step_delimiter"
+        }
+    }
+
+    private struct Parameter: Encodable {
+        var value: StrategyParameters.Value
+
+        init(_ value: StrategyParameters.Value) {
+            self.value = value
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch value {
+            case .int(let v): try container.encode(v)
+            case .double(let v): try container.encode(v)
+            case .bool(let v): try container.encode(v)
+            case .string(let v): try container.encode(v)
+            }
+        }
+    }
+}
