@@ -45,7 +45,7 @@ import Testing
     @Test func slowStreamIsCutByTheIdleTimeout() async throws {
         let slow = SimConfiguration(faultRate: 1.0, faults: [.slowStream], slowStreamInterval: 1.0)
         try await SimHarness.withSims([slow, SimConfiguration()]) { sims in
-            let client = SimHarness.client(sims.map(\.baseURL), timeouts: .init(firstByte: 2, idle: 0.3, total: 20))
+            let client = SimHarness.client(sims.map(\.baseURL), timeouts: .init(firstByte: 2, idle: 0.6, total: 20))
             let clock = ContinuousClock()
             let started = clock.now
             let generation = try await client.streamChat([.user(problem.question)], sampling: .init(temperature: 0)) { _ in }

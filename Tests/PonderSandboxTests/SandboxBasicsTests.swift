@@ -1,5 +1,5 @@
 import Foundation
-import PonderSandbox
+@testable import PonderSandbox
 import Testing
 
 extension SandboxedRuns {
@@ -183,5 +183,14 @@ extension SandboxedRuns {
             #expect(result.outcome == .cancelled, "\(result.reason)")
             #expect(ContinuousClock.now - start < .seconds(4))
         }
+    }
+}
+
+@Suite struct HostPeakMemoryTests {
+    @Test func aChildPeakNoHigherThanTheHostsIsNotTrusted() throws {
+        let host = try #require(HostPeakMemory.bytes())
+        #expect(host > 1 << 20, "the test process holds more than a mebibyte")
+        #expect(HostPeakMemory.childPeak(reported: host / 2) == nil, "may be the host's mark inherited through posix_spawn")
+        #expect(HostPeakMemory.childPeak(reported: host * 4) == host * 4)
     }
 }

@@ -126,7 +126,12 @@ import Testing
         try await base.withServer(sim: slow, configure: { $0.maxConcurrentSearches = 1; $0.queueDepth = 4; $0.queueTimeout = 0.05 }) { setup in
             let body = base.chat(model: "best-of-4/sim-reasoner")
             async let first = send(setup, "/v1/chat/completions", body)
-            try await Task.sleep(for: .milliseconds(100))
+            // Wait until the first search holds the only slot.
+            var polls = 0
+            while !(try await send(setup, "/metrics").text.contains("ponder_searches_in_flight 1")), polls < 500 {
+                try await Task.sleep(for: .milliseconds(10))
+                polls += 1
+            }
             let second = try await send(setup, "/v1/chat/completions", body)
             #expect(second.status == 429)
             #expect(second.headers["retry-after"] != nil)

@@ -194,7 +194,7 @@ import Testing
             #expect(response.events.count == 21)
             let prompt = SimTokenizer.count(sampleProblem.question)
             #expect(elapsed >= .milliseconds(200 + prompt), "20 tokens at 100/s after the prefill")
-            #expect(elapsed < .seconds(3))
+            #expect(elapsed < .seconds(6), "not stuck (generous: tests share the CPU)")
         }
     }
 

@@ -86,7 +86,7 @@ import Testing
             #expect(solution.cutShort == .deadline)
             #expect(!solution.candidates.isEmpty)
             #expect(solution.answer != nil)
-            #expect(clock.now - started < .seconds(2), "stopped at the deadline plus one call")
+            #expect(clock.now - started < .seconds(4), "stopped at the deadline plus one call")
         }
     }
 }
@@ -133,7 +133,7 @@ import Testing
             #expect(solution.cutShort == .deadline, "\(kind)")
             #expect(!solution.candidates.isEmpty && solution.candidates.count < 16, "\(kind): \(solution.candidates.count)")
             #expect(solution.answer != nil)
-            #expect(clock.now - started < .seconds(2), "\(kind) stopped after the round in flight")
+            #expect(clock.now - started < .seconds(4), "\(kind) stopped after the round in flight")
         }
     }
 }

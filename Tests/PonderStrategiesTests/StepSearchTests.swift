@@ -128,12 +128,13 @@ import Testing
 
     @Test(arguments: Kind.allCases)
     func deadlineReturnsTheBestSoFar(_ kind: Kind) async throws {
-        // At 300 tokens/s one step (≈ 13 tokens) takes ≈ 45 ms, and a level-5 solution has 10 steps, so a
-        // 0.2 s deadline stops every search a few rounds in.
+        // At 150 tokens/s one step (≈ 13 tokens) takes ≈ 90 ms, and a level-5 solution has 10 steps (at
+        // least 0.9 s one after another), so a 0.5 s deadline stops every search a few rounds in, while
+        // leaving the first round time to finish even on a loaded machine.
         let problem = SimProblemGenerator.generate(count: 1, seed: 9, difficulty: .level(5))[0]
         var configuration = Self.goodPRM
-        configuration.tokensPerSecond = 300
-        let deadline = 0.2
+        configuration.tokensPerSecond = 150
+        let deadline = 0.5
         try await StrategyHarness.withSim(configuration) { endpoints in
             let clock = ContinuousClock()
             let started = clock.now
@@ -144,8 +145,9 @@ import Testing
             #expect(!solution.candidates.isEmpty)
             #expect(!solution.text.isEmpty)
             #expect(solution.trace.chosen != nil)
-            // The calls in flight at the deadline finish (a round of steps is well under a second).
-            #expect(elapsed < .seconds(deadline + 1.5), "took \(elapsed)")
+            // The calls in flight at the deadline finish (a round of steps is well under a second; the
+            // bound is generous because tests share the CPU).
+            #expect(elapsed < .seconds(deadline + 3), "took \(elapsed)")
         }
     }
 

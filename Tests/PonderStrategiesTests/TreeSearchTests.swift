@@ -121,7 +121,7 @@ import Testing
             #expect(solution.cutShort == .deadline, "\(strategy.kind)")
             #expect(!solution.candidates.isEmpty, "\(strategy.kind)")
             #expect(!solution.text.isEmpty, "\(strategy.kind)")
-            #expect(elapsed < .seconds(2), "\(strategy.kind): stops after the call in flight, took \(elapsed)")
+            #expect(elapsed < .seconds(4), "\(strategy.kind): stops after the call in flight, took \(elapsed)")
         }
     }
 

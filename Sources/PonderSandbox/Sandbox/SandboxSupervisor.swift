@@ -217,7 +217,7 @@ struct SandboxSupervisor {
                 run.launcherStatus = status
                 if run.kill == nil {
                     run.cpuTime = Self.duration(usage.ru_utime) + Self.duration(usage.ru_stime)
-                    run.peakMemoryBytes = usage.ru_maxrss * 1024
+                    run.peakMemoryBytes = HostPeakMemory.childPeak(reported: usage.ru_maxrss * 1024)
                 }
                 return (run, false)
             }
