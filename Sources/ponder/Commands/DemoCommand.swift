@@ -1,11 +1,13 @@
 import ArgumentParser
-import PonderBench
+import Foundation
+import PonderEval
 import PonderCore
 import PonderEngine
 import PonderSim
 
 /// `ponder demo`: the main job on the embedded default — the simulated model in-process, one problem
-/// solved by a search strategy with its trace, then a small comparison of presets.
+/// solved by a search strategy with its trace, then a small comparison of presets: each preset runs
+/// over the same problems into a run store, and `ponder compare`'s statistics are printed.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -22,6 +24,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(help: "Seed for the problems and the simulated model.")
     var seed: UInt64 = 1
+
+    @Option(help: "Folder for the comparison's run stores (default: a new temporary folder).")
+    var out: String?
 
     func validate() throws {
         guard (1...1000).contains(count) else { throw ValidationError("--count must be from 1 to 1000") }
@@ -56,11 +61,34 @@ struct DemoCommand: AsyncParsableCommand {
         let solution = try await engine.solve(question: example.question, preset: showcase, seed: seed)
         say(SolutionReport(solution: solution, kind: engine.presets.preset(named: showcase)?.kind ?? "").text())
         say("\nComparing \(names.joined(separator: ", ")) on \(count) problems of difficulty \(difficulty)…\n")
-        let benchmark = StrategyBenchmark(engine: engine)
-        let set = problems.map { StrategyBenchmark.Problem(question: $0.question, answer: $0.answer, difficulty: difficulty) }
-        var cells: [StrategyBenchmark.Cell] = []
-        for name in names { cells.append(try await benchmark.run(preset: name, problems: set, difficulty: difficulty)) }
-        say(StrategyBenchmark.table(cells))
+        let folder = try runFolder()
+        let dataset = Dataset(
+            file: "sim problems (seed \(seed), difficulty \(difficulty))",
+            rows: problems.enumerated().map { index, problem in
+                DatasetRow(id: "p\(index + 1)", line: index + 1, question: problem.question, answer: problem.answer, difficulty: String(difficulty))
+            })
+        var input = ComparisonInput()
+        var stores: [String] = []
+        for name in names {
+            let path = folder + "/" + name + ".sqlite"
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            let run = BatchRun(request: .init(dataset: dataset, preset: name, concurrency: 8), engine: engine, store: try RunStore.open(at: path))
+            let report = try await run.execute(progressStyle: .silent)
+            let accuracy = report.summary.accuracy.map { "\(Int(($0 * 100).rounded()))% right" } ?? ""
+            say("  \(name): \(report.summary.recorded) problems, \(accuracy)")
+            stores.append(path)
+            input.append(try RunStore.comparisonInput(at: path))
+        }
+        let comparison = try ComparisonBuilder(options: CompareOptions(reps: 2000, seed: seed)).build(input)
+        say("\n" + TerminalTableRenderer().render(comparison))
+        say("The run stores are in \(folder). For the plots: `ponder compare \(stores.joined(separator: " ")) --html report.html`.")
         say("\nTry it yourself: `ponder sim --port 8000 &` then `ponder ask \"\(example.question)\" --endpoint http://127.0.0.1:8000 --strategy best-of-4`.")
+    }
+
+    /// `--out`, created if needed, or a fresh temporary folder.
+    private func runFolder() throws -> String {
+        let folder = out ?? (NSTemporaryDirectory() + "ponder-demo-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
     }
 }

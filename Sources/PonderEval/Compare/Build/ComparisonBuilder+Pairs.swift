@@ -36,12 +36,19 @@ extension ComparisonBuilder {
         var differenceRNG = SplitMix64(seed: options.seed, stream: "pair/\(nameA)/\(nameB)/difference")
         let differenceCI = PairedBootstrap.meanDifferenceInterval(units, reps: options.reps, using: &differenceRNG)
 
-        let improvement = ProbabilityOfImprovement.estimate(x: input.setA.cells, y: input.setB.cells)
-        var improvementRNG = SplitMix64(seed: options.seed, stream: "pair/\(nameA)/\(nameB)/improvement")
-        var replicates = BootstrapReplicates(statistics: 1, reps: options.reps)
-        for _ in 0..<options.reps {
-            let cells = unit.resamplePair(input.setA, input.setB, using: &improvementRNG)
-            replicates.record(ProbabilityOfImprovement.estimate(x: cells.a, y: cells.b))
+        let improvement: Double
+        let improvementCI: Interval
+        if unit == .problems {
+            (improvement, improvementCI) = pairedProbabilityOfImprovement(input.scores, names: (nameA, nameB))
+        } else {
+            improvement = ProbabilityOfImprovement.estimate(x: input.setA.cells, y: input.setB.cells)
+            var improvementRNG = SplitMix64(seed: options.seed, stream: "pair/\(nameA)/\(nameB)/improvement")
+            var replicates = BootstrapReplicates(statistics: 1, reps: options.reps)
+            for _ in 0..<options.reps {
+                let cells = unit.resamplePair(input.setA, input.setB, using: &improvementRNG)
+                replicates.record(ProbabilityOfImprovement.estimate(x: cells.a, y: cells.b))
+            }
+            improvementCI = replicates.percentileIntervals()[0]
         }
         let mcnemar = binary ? McNemarTest(onlyA: onlyA, onlyB: onlyB) : nil
         return PairComparison(
@@ -49,7 +56,7 @@ extension ComparisonBuilder {
             meanDiff: PairedBootstrap.meanDifference(units),
             ci95: differenceCI, onlyA: onlyA, onlyB: onlyB,
             mcnemarP: mcnemar?.exactP, mcnemarMidP: mcnemar?.midP, holmP: nil,
-            probImprovement: improvement, probImprovementCI95: replicates.percentileIntervals()[0]
+            probImprovement: improvement, probImprovementCI95: improvementCI
         )
     }
 

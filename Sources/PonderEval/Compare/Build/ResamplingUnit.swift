@@ -18,8 +18,8 @@ enum ResamplingUnit: Equatable {
             return "percentile bootstrap; aggregates, profiles and probability of improvement resample runs within each task "
                 + "(rliable's stratified bootstrap); mean differences resample problems, paired"
         case .problems:
-            return "percentile bootstrap; aggregates, profiles and probability of improvement resample problems within each task "
-                + "(some task has a single run); mean differences resample problems, paired"
+            return "percentile bootstrap; aggregates and profiles resample problems within each task (some task has a single run); "
+                + "probability of improvement is over paired problems, resampled within each task; mean differences resample problems, paired"
         }
     }
 

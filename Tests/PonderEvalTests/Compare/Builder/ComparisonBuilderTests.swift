@@ -23,7 +23,9 @@ import Testing
         #expect(pair.onlyA == 1 && pair.onlyB == 5)
         #expect(abs(pair.mcnemarP! - 14.0 / 64) < 1e-12 && pair.holmP == pair.mcnemarP)  // 2·(C(6,0) + C(6,1))/2⁶
         #expect(pair.ci95.low <= pair.meanDiff && pair.meanDiff <= pair.ci95.high && pair.ci95.high < 0.2)
-        #expect(pair.probImprovement == 0)  // one cell each: 0.4 against 0.8
+        // One run each, so attempts take the place of runs: b wins 1, ties 4, loses 5 → (1 + 4/2) / 10.
+        #expect(abs(pair.probImprovement - 0.3) < 1e-12)
+        #expect(pair.probImprovementCI95.low < 0.3 && 0.3 < pair.probImprovementCI95.high && pair.probImprovementCI95.high <= 1)
 
         // a is cheaper and better, so b is off the frontier; budgets read a step function.
         #expect(report.frontier.points.map(\.onFrontier) == [false, true])

@@ -27,7 +27,11 @@ extension ReportTables {
         if binary {
             notes.append("only A / only B: paired attempts (problem × run) only one of the two solved; McNemar exact test, Holm-adjusted over \(report.pairs.count) pair(s).")
         }
-        notes.append("P(A>B): probability that a run of A scores above a run of B on a task (ties count half), averaged over tasks.")
+        if report.settings.ciMethod.contains("over paired problems") {
+            notes.append("P(A>B): share of paired attempts where A scores above B (ties count half), averaged over tasks.")
+        } else {
+            notes.append("P(A>B): probability that a run of A scores above a run of B on a task (ties count half), averaged over tasks.")
+        }
         return TextTable(id: "pairs", title: "Paired comparisons", columns: columns, rows: rows, notes: notes)
     }
 }
