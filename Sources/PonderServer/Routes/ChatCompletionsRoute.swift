@@ -15,8 +15,8 @@ struct ChatCompletionsRoute: Sendable {
 
     func respond(to body: ByteBuffer, context: PonderRequestContext) async throws(APIError) -> Response {
         let data = Data(buffer: body)
-        let request = try RequestDecoding.decode(ChatCompletionRequest.self, from: data)
-        let extras = try RequestDecoding.decode(RequestExtras.self, from: data)
+        let decoded = try RequestDecoding.decode(WithExtras<ChatCompletionRequest>.self, from: data)
+        let (request, extras) = (decoded.request, decoded.extras)
         try Self.validate(request)
         let question = request.messages.last { $0.role == "user" }?.content ?? ""
         let search = try SearchRequestReader.read(

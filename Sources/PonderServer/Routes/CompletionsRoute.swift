@@ -12,8 +12,8 @@ struct CompletionsRoute: Sendable {
 
     func respond(to body: ByteBuffer, context: PonderRequestContext) async throws(APIError) -> Response {
         let data = Data(buffer: body)
-        let request = try RequestDecoding.decode(CompletionRequest.self, from: data)
-        let extras = try RequestDecoding.decode(RequestExtras.self, from: data)
+        let decoded = try RequestDecoding.decode(WithExtras<CompletionRequest>.self, from: data)
+        let (request, extras) = (decoded.request, decoded.extras)
         guard !request.prompt.isEmpty else { throw APIError.invalid("'prompt' must not be empty", param: "prompt") }
         try SamplingValidation.validate(n: request.n, temperature: request.temperature, maxTokens: request.maxTokens)
         let search = try SearchRequestReader.read(
