@@ -1,10 +1,11 @@
 extension ComparisonBuilder {
     /// Unbiased pass@k and maj@k per strategy, averaged over its sample records (one per problem and
     /// run) that hold at least k samples; a (strategy, k) with no such record is left out. The ks are
-    /// `options.ks`, or 1 and every power of two up to the fewest samples of any record.
+    /// `options.ks`, or per strategy 1 and every power of two up to the fewest samples of its records
+    /// (so a one-sample strategy in the comparison does not hide another's pass@8).
     func sampleMetrics(_ samples: [ProblemSamples], order: [String]) throws(ComparisonError) -> [SampleMetrics] {
         let records = samples.filter { !$0.answers.isEmpty }
-        guard let fewest = records.map(\.answers.count).min() else { return [] }
+        guard !records.isEmpty else { return [] }
         var seen = Set<SampleKey>()
         var byStrategy: [String: [ProblemSamples]] = [:], strategies = order
         for record in records {
@@ -15,10 +16,11 @@ extension ComparisonBuilder {
             if !strategies.contains(record.strategy) { strategies.append(record.strategy) }
             byStrategy[record.strategy, default: []].append(record)
         }
-        let ks = options.ks.isEmpty ? Self.defaultKs(upTo: fewest) : Array(Set(options.ks)).sorted()
         var metrics: [SampleMetrics] = []
         for strategy in strategies {
             guard let records = byStrategy[strategy] else { continue }
+            let fewest = records.map(\.answers.count).min() ?? 1
+            let ks = options.ks.isEmpty ? Self.defaultKs(upTo: fewest) : Array(Set(options.ks)).sorted()
             for k in ks {
                 let usable = records.filter { $0.answers.count >= k }
                 guard !usable.isEmpty else { continue }
