@@ -37,11 +37,13 @@ public struct ClientBenchmark: Sendable {
         }
     }
 
-    /// What one call is: Ponder's full client path, or the bare HTTP exchange underneath it (the same
-    /// request bytes POSTed and the whole response read, no routing, retries, metering or decoding),
-    /// so the two can be compared side by side.
+    /// What one call is: Ponder's full client path (through whichever client the transport uses for
+    /// non-streaming calls), or a bare HTTP exchange (the same request bytes POSTed and the whole
+    /// response read, no routing, retries, metering or decoding) through the lean client or through
+    /// AsyncHTTPClient, so the three can be compared side by side.
     public enum Mode: String, Sendable, CaseIterable {
         case ponder
+        case leanBare = "lean-bare"
         case bareHTTP = "bare-http"
     }
 
@@ -72,6 +74,8 @@ public struct ClientBenchmark: Sendable {
                             case .ponder:
                                 let generation = try await client.chat(messages, sampling: sampling)
                                 tokens += generation.usage.completionTokens
+                            case .leanBare:
+                                try await transport.leanBareExchange(url: url, body: bareBody)
                             case .bareHTTP:
                                 try await transport.bareExchange(url: url, body: bareBody)
                             }

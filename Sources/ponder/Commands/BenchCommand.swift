@@ -25,11 +25,17 @@ struct BenchClientCommand: AsyncParsableCommand {
     @Option(help: "Calls measured per level (after a warm-up of a tenth as many).")
     var calls: Int = 40_000
 
+    @Option(
+        name: .customLong("mode"),
+        help: "What a call is: ponder (the full client path; PONDER_HTTP_CLIENT=ahc puts it on AsyncHTTPClient), lean-bare or bare-http (a bare exchange through the lean client or AsyncHTTPClient); repeat for several.")
+    var modes: [ClientBenchmark.Mode] = ClientBenchmark.Mode.allCases
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
     func validate() throws {
         guard levels.allSatisfy({ $0 > 0 && $0 <= 20_000 }) else { throw ValidationError("--concurrency must be from 1 to 20000") }
+        guard !modes.isEmpty else { throw ValidationError("--mode needs at least one mode") }
         guard calls >= levels.max() ?? 1 else { throw ValidationError("--calls must be at least the largest --concurrency") }
     }
 
@@ -42,7 +48,7 @@ struct BenchClientCommand: AsyncParsableCommand {
             let benchmark = ClientBenchmark(baseURL: sim.baseURL, model: "sim-reasoner", question: question)
             var results: [(ClientBenchmark.Mode, ClientBenchmark.Result)] = []
             for level in levels {
-                for mode in ClientBenchmark.Mode.allCases {
+                for mode in modes {
                     _ = try await benchmark.run(concurrency: level, calls: max(level, calls / 10), transport: transport, mode: mode)
                     results.append((mode, try await benchmark.run(concurrency: level, calls: calls, transport: transport, mode: mode)))
                 }
@@ -51,8 +57,10 @@ struct BenchClientCommand: AsyncParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(results.map { BenchRow(mode: $0.0.rawValue, result: $0.1) }), as: UTF8.self))
+                let rows = results.map { BenchRow(mode: $0.0.rawValue, client: client(of: $0.0, transport).rawValue, result: $0.1) }
+                print(String(decoding: try encoder.encode(rows), as: UTF8.self))
             } else {
+                print("ponder's non-streaming calls go through: \(transport.nonStreamingClient == .lean ? "the lean client" : "AsyncHTTPClient (PONDER_HTTP_CLIENT=ahc)")")
                 print("path        in flight    calls   failures   calls/s   CPU µs/call   p50 ms   p99 ms")
                 for (mode, r) in results {
                     print(
@@ -66,7 +74,17 @@ struct BenchClientCommand: AsyncParsableCommand {
 
     private struct BenchRow: Encodable {
         var mode: String
+        /// The HTTP client that carried the calls: "lean" or "ahc".
+        var client: String
         var result: ClientBenchmark.Result
+    }
+
+    private func client(of mode: ClientBenchmark.Mode, _ transport: HTTPTransport) -> HTTPTransport.NonStreamingClient {
+        switch mode {
+        case .ponder: transport.nonStreamingClient
+        case .leanBare: .lean
+        case .bareHTTP: .asyncHTTPClient
+        }
     }
 
     private func pad(_ value: some CustomStringConvertible, _ width: Int) -> String {
@@ -79,6 +97,8 @@ struct BenchClientCommand: AsyncParsableCommand {
         return "\(tenths / 10).\(abs(tenths % 10))"
     }
 }
+
+extension ClientBenchmark.Mode: ExpressibleByArgument {}
 
 extension String {
     fileprivate func padding(_ width: Int) -> String {

@@ -1,0 +1,33 @@
+import NIOCore
+
+/// One keep-alive connection to a host, as the pool sees it: a channel and the handler that runs one
+/// exchange at a time on it.
+///
+/// Every method may be called from any thread; the work hops to the channel's event loop, where all the
+/// connection's state lives (in `LeanExchangeHandler`).
+final class LeanConnection: Sendable {
+    let channel: any Channel
+    private let handler: NIOLoopBound<LeanExchangeHandler>
+
+    init(channel: any Channel, handler: LeanExchangeHandler) {
+        self.channel = channel
+        self.handler = NIOLoopBound(handler, eventLoop: channel.eventLoop)
+    }
+
+    /// False once the channel closed, even before the handler heard of it.
+    var isActive: Bool { channel.isActive }
+
+    /// Sends the exchange's request and reads its response.
+    func run(_ exchange: LeanExchange) {
+        channel.eventLoop.execute { self.handler.value.start(exchange) }
+    }
+
+    /// Fails the exchange if it is still running here, and closes the connection.
+    func interrupt(_ exchange: LeanExchange) {
+        channel.eventLoop.execute { self.handler.value.interrupt(exchange) }
+    }
+
+    func close() {
+        channel.close(promise: nil)
+    }
+}

@@ -1,0 +1,103 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// A small HTTP/1.1 client for plain-http, non-streaming calls: the hot path of Ponder's backend
+/// traffic, where AsyncHTTPClient's per-request machinery costs more than the exchange itself.
+///
+/// One keep-alive pool per host and port; one exchange per connection at a time; the request goes out
+/// in one flush and the response comes back whole, in one buffer. Per call there is one `LeanExchange`
+/// and one hop onto the event loop: no task, actor or promise per call, and no timer unless the call
+/// has to wait for a connection. See `LeanHostPool` for reuse and queuing, `LeanExchangeHandler` for
+/// the wire and the timeouts.
+///
+/// ```swift
+/// let client = LeanHTTPClient()
+/// let response = try await client.execute(
+///     LeanRequest(method: .GET, url: LeanURL("http://127.0.0.1:8080/v1/models")!),
+///     deadline: .now() + .seconds(10))
+/// ```
+public final class LeanHTTPClient: Sendable {
+    public struct Configuration: Sendable {
+        public var connectTimeout: TimeAmount
+        /// Connections open at once to one host and port; more callers wait in line.
+        public var maxConnectionsPerHost: Int
+        /// A connection unused this long is closed.
+        public var idleTimeout: TimeAmount
+
+        public init(connectTimeout: TimeAmount = .seconds(5), maxConnectionsPerHost: Int = 4096, idleTimeout: TimeAmount = .seconds(60)) {
+            self.connectTimeout = connectTimeout
+            self.maxConnectionsPerHost = maxConnectionsPerHost
+            self.idleTimeout = idleTimeout
+        }
+    }
+
+    public let configuration: Configuration
+    private let connector: LeanConnector
+    private let registry = Mutex(Registry())
+
+    private struct Registry {
+        var pools: [HostKey: LeanHostPool] = [:]
+        var isShutDown = false
+    }
+
+    private struct HostKey: Hashable {
+        var host: String
+        var port: Int
+    }
+
+    public init(configuration: Configuration = .init(), eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+        self.configuration = configuration
+        self.connector = LeanConnector(
+            group: eventLoopGroup, connectTimeout: configuration.connectTimeout, idleTimeout: configuration.idleTimeout)
+    }
+
+    /// Sends the request and reads the whole response, which must arrive by `deadline`.
+    ///
+    /// Throws `LeanHTTPError` (deadline, early close, oversized body), `CancellationError` when the calling
+    /// task is cancelled (the connection, if the request was sent, is closed), or SwiftNIO's own error
+    /// when connecting or the connection fails (refused, reset, `ChannelError.connectTimeout`).
+    public func execute(
+        _ request: LeanRequest, deadline: NIODeadline, responseLimit: Int = 64 << 20
+    ) async throws -> LeanResponse {
+        let pool = self.pool(for: request.url)
+        let exchange = LeanExchange(
+            head: request.head(hostHeader: pool.hostHeader), body: request.body, deadline: deadline,
+            responseLimit: responseLimit)
+        return try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { continuation in
+                if exchange.begin(continuation) {
+                    pool.lease(exchange)
+                } else {
+                    continuation.resume(throwing: CancellationError())
+                }
+            }
+        } onCancel: {
+            exchange.cancel(in: pool)
+        }
+    }
+
+    /// Closes idle connections and fails queued calls; calls in flight finish, then their connections
+    /// close. Later calls fail with `LeanHTTPError.shutDown`.
+    public func shutdown() async {
+        let pools = registry.withLock { registry in
+            registry.isShutDown = true
+            return Array(registry.pools.values)
+        }
+        for future in pools.flatMap({ $0.shutDown() }) { try? await future.get() }
+    }
+
+    private func pool(for url: LeanURL) -> LeanHostPool {
+        let key = HostKey(host: url.host, port: url.port)
+        let (pool, isShutDown) = registry.withLock { registry in
+            if let pool = registry.pools[key] { return (pool, registry.isShutDown) }
+            let pool = LeanHostPool(url: url, connector: connector, limit: configuration.maxConnectionsPerHost)
+            registry.pools[key] = pool
+            return (pool, registry.isShutDown)
+        }
+        // A pool made after shutdown refuses every call.
+        if isShutDown { _ = pool.shutDown() }
+        return pool
+    }
+}

@@ -1,0 +1,25 @@
+/// How a lean exchange can fail by itself; errors from the network (refused, reset, connect timeout)
+/// come through as SwiftNIO reports them. `HTTPTransport` maps all of them to `BackendError`.
+public enum LeanHTTPError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The exchange's total deadline passed; its connection was closed.
+    case deadlineExceeded
+    /// The connection closed, or was found closed, before the response was complete.
+    case connectionClosed(detail: String)
+    /// The body grew past the caller's limit; the connection was closed rather than drained.
+    case responseTooLarge(limit: Int)
+    /// The client was shut down.
+    case shutDown
+
+    public var description: String {
+        switch self {
+        case .deadlineExceeded:
+            return "the deadline passed before the response was complete"
+        case .connectionClosed(let detail):
+            return detail
+        case .responseTooLarge(let limit):
+            return "the body is larger than \(limit) bytes"
+        case .shutDown:
+            return "the HTTP client is shut down"
+        }
+    }
+}

@@ -1,0 +1,520 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import PonderBackends
+import PonderCore
+import PonderSim
+import Synchronization
+import Testing
+
+/// The lean HTTP client against the sim and against a tiny server of its own that counts connections.
+@Suite struct LeanHTTPClientTests {
+    // MARK: Correctness and reuse
+
+    @Test func concurrentCallsEachGetTheirOwnAnswer() async throws {
+        try await SimHarness.withSim { sim in
+            let lean = HTTPTransport(nonStreamingClient: .lean)
+            let reference = HTTPTransport(nonStreamingClient: .asyncHTTPClient)
+            let leanClient = Self.endpointClient(sim.baseURL, transport: lean)
+            let referenceClient = Self.endpointClient(sim.baseURL, transport: reference)
+            let problems = SimHarness.problems
+            let calls = 256
+            func sampling(_ i: Int) -> SamplingParameters { .init(temperature: 0.8, seed: UInt64(i), maxTokens: 48) }
+
+            let answers = try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
+                for i in 0..<calls {
+                    group.addTask {
+                        let generation = try await leanClient.chat([.user(problems[i % problems.count].question)], sampling: sampling(i))
+                        return (i, generation.choices.map(\.text))
+                    }
+                }
+                var answers = Array(repeating: [String](), count: calls)
+                for try await (i, texts) in group { answers[i] = texts }
+                return answers
+            }
+            for i in stride(from: 0, to: calls, by: 7) {
+                let expected = try await referenceClient.chat([.user(problems[i % problems.count].question)], sampling: sampling(i))
+                #expect(answers[i] == expected.choices.map(\.text), "call \(i) got another call's answer")
+            }
+            #expect(sim.stats().totalRequests == calls + (calls + 6) / 7)
+            try await lean.shutdown()
+            try await reference.shutdown()
+        }
+    }
+
+    @Test func sequentialCallsReuseOneConnection() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient()
+            for i in 0..<50 {
+                let response = try await client.execute(server.echo("call \(i)"), deadline: .now() + .seconds(10))
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body) == "call \(i)")
+                #expect(response.contentType == "application/json")
+            }
+            #expect(server.accepted == 1)
+            await client.shutdown()
+        }
+    }
+
+    @Test func concurrentCallsReuseConnectionsUpToTheirConcurrency() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<16 {
+                    group.addTask {
+                        for i in 0..<20 {
+                            let text = "worker \(worker) call \(i)"
+                            let response = try await client.execute(server.echo(text), deadline: .now() + .seconds(10))
+                            #expect(String(buffer: response.body) == text)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(server.accepted >= 1 && server.accepted <= 16, "accepted \(server.accepted) connections for 16 in flight")
+            await client.shutdown()
+        }
+    }
+
+    @Test func callsBeyondTheCapWaitTheirTurn() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient(configuration: .init(maxConnectionsPerHost: 2))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 0..<12 {
+                    group.addTask {
+                        let response = try await client.execute(server.request("/slow", body: "\(i)"), deadline: .now() + .seconds(10))
+                        #expect(String(buffer: response.body) == "\(i)")
+                    }
+                }
+                try await group.waitForAll()
+            }
+            #expect(server.accepted == 2)
+            #expect(server.maxInFlight == 2)
+            await client.shutdown()
+        }
+    }
+
+    @Test func connectionCloseIsHonouredAndTheConnectionNeverReused() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient()
+            for i in 0..<5 {
+                let response = try await client.execute(server.request("/close", body: "\(i)"), deadline: .now() + .seconds(10))
+                #expect(String(buffer: response.body) == "\(i)")
+            }
+            #expect(server.accepted == 5)
+            await client.shutdown()
+        }
+    }
+
+    @Test func aConnectionTheServerClosedWhileIdleIsDropped() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient()
+            for i in 0..<3 {
+                // The server answers as if keeping the connection, then closes it.
+                let response = try await client.execute(server.request("/eof", body: "\(i)"), deadline: .now() + .seconds(10))
+                #expect(String(buffer: response.body) == "\(i)")
+                try await server.waitUntil { $0.closed == i + 1 }
+                // Give the client's event loop a moment to read the close too.
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let response = try await client.execute(server.echo("after"), deadline: .now() + .seconds(10))
+            #expect(String(buffer: response.body) == "after")
+            #expect(server.accepted == 4)
+            await client.shutdown()
+        }
+    }
+
+    // MARK: Errors, as the endpoint pool sees them
+
+    @Test func serverErrorsBecomeTypedErrorsWithMessageAndRetryAfter() async throws {
+        let limited = SimConfiguration(faultRate: 1, faults: [.rateLimitedRetryAfter], retryAfterSeconds: 3)
+        let broken = SimConfiguration(faultRate: 1, faults: [.serverError])
+        try await SimHarness.withSims([limited, broken]) { sims in
+            let transport = HTTPTransport(nonStreamingClient: .lean)
+            let rateLimited = await Self.failure(of: Self.endpointClient(sims[0].baseURL, transport: transport))
+            guard case .http(_, _, let status, let message, let retryAfter) = rateLimited else {
+                Issue.record("expected an HTTP error, got \(String(describing: rateLimited))")
+                return
+            }
+            #expect(status == 429)
+            #expect(message == "Simulated rate limit")
+            #expect(retryAfter == 3)
+
+            let serverError = await Self.failure(of: Self.endpointClient(sims[1].baseURL, transport: transport))
+            #expect(serverError?.status == 500)
+            #expect(serverError?.description.contains("Simulated internal server error") == true)
+            #expect(serverError?.isRetryable == true)
+            try await transport.shutdown()
+        }
+    }
+
+    @Test func errorStatusFromAPlainServerKeepsItsRetryAfter() async throws {
+        try await CountingServer.with { server in
+            let transport = HTTPTransport(nonStreamingClient: .lean)
+            let error = await Self.failure(of: Self.endpointClient(server.baseURL + "/error", transport: transport))
+            guard case .http(_, _, 503, let message, let retryAfter) = error else {
+                Issue.record("expected HTTP 503, got \(String(describing: error))")
+                return
+            }
+            #expect(message == "overloaded, try later")
+            #expect(retryAfter == 7)
+            try await transport.shutdown()
+        }
+    }
+
+    @Test func malformedAndResetResponsesAreClassifiedAsBefore() async throws {
+        let malformed = SimConfiguration(faultRate: 1, faults: [.malformed])
+        let reset = SimConfiguration(faultRate: 1, faults: [.reset])
+        try await SimHarness.withSims([malformed, reset]) { sims in
+            let transport = HTTPTransport(nonStreamingClient: .lean)
+            guard case .malformedResponse = await Self.failure(of: Self.endpointClient(sims[0].baseURL, transport: transport)) else {
+                Issue.record("a truncated body should be a malformed response")
+                return
+            }
+            guard case .connection = await Self.failure(of: Self.endpointClient(sims[1].baseURL, transport: transport)) else {
+                Issue.record("a reset connection should be a connection error")
+                return
+            }
+            try await transport.shutdown()
+        }
+    }
+
+    @Test func refusedConnectionIsAConnectionError() async throws {
+        let deadURL = try await SimHarness.withSim { $0.baseURL }
+        let transport = HTTPTransport(nonStreamingClient: .lean)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let error = await Self.failure(of: Self.endpointClient(deadURL, transport: transport))
+        guard case .connection = error else {
+            Issue.record("expected a connection error, got \(String(describing: error))")
+            return
+        }
+        #expect(clock.now - started < .seconds(4), "a refused connect fails at once, not at a timeout")
+        try await transport.shutdown()
+    }
+
+    @Test func aStalledServerIsCutAtTheTotalTimeout() async throws {
+        let stalled = SimConfiguration(faultRate: 1, faults: [.stall], stallSeconds: 30)
+        try await SimHarness.withSim(stalled) { sim in
+            let transport = HTTPTransport(nonStreamingClient: .lean)
+            let client = Self.endpointClient(sim.baseURL, transport: transport, timeouts: .init(firstByte: 5, idle: 5, total: 0.5))
+            let clock = ContinuousClock()
+            let started = clock.now
+            let error = await Self.failure(of: client)
+            guard case .timeout(_, _, .total, let seconds) = error else {
+                Issue.record("expected a total timeout, got \(String(describing: error))")
+                return
+            }
+            #expect(seconds == 0.5)
+            let elapsed = clock.now - started
+            #expect(elapsed >= .milliseconds(450) && elapsed < .seconds(5), "took \(elapsed)")
+            try await transport.shutdown()
+        }
+    }
+
+    @Test func theDeadlineClosesTheConnection() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient()
+            await #expect(throws: LeanHTTPError.deadlineExceeded) {
+                _ = try await client.execute(server.request("/stall"), deadline: .now() + .milliseconds(300))
+            }
+            try await server.waitUntil { $0.closed == 1 }
+            await client.shutdown()
+        }
+    }
+
+    @Test func aCallWaitingForAConnectionStillKeepsItsDeadline() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient(configuration: .init(maxConnectionsPerHost: 1))
+            let holder = Task { try await client.execute(server.request("/stall"), deadline: .now() + .seconds(30)) }
+            try await server.waitUntil { $0.accepted == 1 }
+            let clock = ContinuousClock()
+            let started = clock.now
+            await #expect(throws: LeanHTTPError.deadlineExceeded) {
+                _ = try await client.execute(server.echo("queued"), deadline: .now() + .milliseconds(300))
+            }
+            #expect(clock.now - started < .seconds(5), "the queued call did not wait for the 30 s holder")
+            holder.cancel()
+            _ = await holder.result
+            await client.shutdown()
+        }
+    }
+
+    @Test func cancellingTheCallerFailsFastAndClosesTheConnection() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient()
+            let call = Task { try await client.execute(server.request("/stall"), deadline: .now() + .seconds(30)) }
+            try await server.waitUntil { $0.requests == 1 }
+            let clock = ContinuousClock()
+            let started = clock.now
+            call.cancel()
+            let result = await call.result
+            // Far sooner than the 30 s deadline (the bound is loose because tests share the CPU).
+            #expect(clock.now - started < .seconds(3))
+            #expect(throws: CancellationError.self) { try result.get() }
+            try await server.waitUntil { $0.closed == 1 }
+            // The pool is not poisoned: the next call opens a fresh connection.
+            let response = try await client.execute(server.echo("next"), deadline: .now() + .seconds(10))
+            #expect(String(buffer: response.body) == "next")
+            await client.shutdown()
+        }
+    }
+
+    @Test func cancellingAQueuedCallLeavesTheRunningOneAlone() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient(configuration: .init(maxConnectionsPerHost: 1))
+            let running = Task { try await client.execute(server.request("/slow?ms=500", body: "first"), deadline: .now() + .seconds(10)) }
+            try await server.waitUntil { $0.requests == 1 }
+            let queued = Task { try await client.execute(server.echo("second"), deadline: .now() + .seconds(10)) }
+            try await Task.sleep(for: .milliseconds(10))
+            queued.cancel()
+            let queuedResult = await queued.result
+            #expect(throws: CancellationError.self) { try queuedResult.get() }
+            let first = try await running.value
+            #expect(String(buffer: first.body) == "first")
+            #expect(server.accepted == 1, "the running call's connection was not closed")
+            await client.shutdown()
+        }
+    }
+
+    @Test func aCallCancelledBeforeItStartsNeverTouchesTheNetwork() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient()
+            let call = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                return try await client.execute(server.echo("never"), deadline: .now() + .seconds(10))
+            }
+            let result = await call.result
+            #expect(throws: CancellationError.self) { try result.get() }
+            #expect(server.accepted == 0)
+            await client.shutdown()
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func aBodyLargerThanTheLimitIsRefused(chunked: Bool) async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient()
+            let path = "/big?bytes=\(3 << 20)" + (chunked ? "&chunked" : "")
+            await #expect(throws: LeanHTTPError.responseTooLarge(limit: 1 << 20)) {
+                _ = try await client.execute(server.request(path), deadline: .now() + .seconds(10), responseLimit: 1 << 20)
+            }
+            try await server.waitUntil { $0.closed == 1 }
+            let whole = try await client.execute(server.request(path), deadline: .now() + .seconds(10), responseLimit: 4 << 20)
+            #expect(whole.body.readableBytes == 3 << 20)
+            await client.shutdown()
+        }
+    }
+
+    @Test func aShutDownClientRefusesCalls() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient()
+            _ = try await client.execute(server.echo("before"), deadline: .now() + .seconds(10))
+            await client.shutdown()
+            try await server.waitUntil { $0.closed == 1 }
+            await #expect(throws: LeanHTTPError.shutDown) {
+                _ = try await client.execute(server.echo("after"), deadline: .now() + .seconds(10))
+            }
+        }
+    }
+
+    @Test func theAsyncHTTPClientEscapeHatchStillWorks() async throws {
+        try await SimHarness.withSim { sim in
+            let transport = HTTPTransport(nonStreamingClient: .asyncHTTPClient)
+            #expect(transport.nonStreamingClient == .asyncHTTPClient)
+            let generation = try await Self.endpointClient(sim.baseURL, transport: transport)
+                .chat([.user(SimHarness.question.question)], sampling: .init(temperature: 0))
+            #expect(generation.choices[0].text.contains("\\boxed{"))
+            try await transport.shutdown()
+        }
+    }
+
+    @Test func modelsListGoesThroughTheLeanClientToo() async throws {
+        try await SimHarness.withSim { sim in
+            let transport = HTTPTransport(nonStreamingClient: .lean)
+            let models = try await Self.endpointClient(sim.baseURL, transport: transport).models()
+            #expect(models.data.map(\.id) == ["sim-reasoner"])
+            try await transport.shutdown()
+        }
+    }
+
+    // MARK: Helpers
+
+    static func endpointClient(
+        _ url: String, transport: HTTPTransport, timeouts: EndpointTimeouts = .init(firstByte: 5, idle: 2, total: 10)
+    ) -> EndpointClient {
+        EndpointClient(
+            configuration: EndpointConfiguration(
+                name: "lean", model: "sim-reasoner", replicas: [url], timeouts: timeouts,
+                retry: RetryPolicy(maxAttempts: 1)),
+            transport: transport)
+    }
+
+    /// The error of one chat call that is expected to fail.
+    static func failure(of client: EndpointClient) async -> BackendError? {
+        do {
+            _ = try await client.chat([.user(SimHarness.question.question)], sampling: .init(maxTokens: 8))
+            return nil
+        } catch {
+            return error as? BackendError
+        }
+    }
+}
+
+// MARK: - A server that counts connections
+
+/// A tiny HTTP/1.1 server whose routes misbehave on purpose, counting the connections it accepts and
+/// sees closed and the requests it has in flight.
+private final class CountingServer: Sendable {
+    struct Counts {
+        var accepted = 0
+        var closed = 0
+        var requests = 0
+        var inFlight = 0
+        var maxInFlight = 0
+    }
+
+    let counts = Mutex(Counts())
+    private let channel = Mutex<(any Channel)?>(nil)
+
+    var accepted: Int { counts.withLock { $0.accepted } }
+    var maxInFlight: Int { counts.withLock { $0.maxInFlight } }
+    var port: Int { channel.withLock { $0?.localAddress?.port ?? 0 } }
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    static func with(_ body: (CountingServer) async throws -> Void) async throws {
+        let server = CountingServer()
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                server.counts.withLock { $0.accepted += 1 }
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+                    try channel.pipeline.syncOperations.addHandler(RouteHandler(server: server))
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        server.channel.withLock { $0 = channel }
+        do {
+            try await body(server)
+        } catch {
+            try? await channel.close()
+            throw error
+        }
+        try? await channel.close()
+    }
+
+    func request(_ path: String, body: String? = nil) -> LeanRequest {
+        LeanRequest(
+            method: body == nil ? .GET : .POST, url: LeanURL(baseURL + path)!,
+            headers: ["Content-Type": "application/json"], body: body.map { ByteBuffer(string: $0) })
+    }
+
+    func echo(_ text: String) -> LeanRequest { request("/echo", body: text) }
+
+    /// Polls the counters until `condition` holds (at most two seconds).
+    func waitUntil(_ condition: (Counts) -> Bool) async throws {
+        for _ in 0..<200 {
+            if counts.withLock({ condition($0) }) { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("the server never reached the expected state: \(counts.withLock { $0 })")
+    }
+}
+
+/// `/echo` answers the body; `/slow[?ms=N]` too, after 50 (or N) ms; `/close` answers with `Connection: close`;
+/// `/eof` answers as if keeping the connection, then closes it; `/error` is a 503 with `Retry-After`;
+/// `/big?bytes=N[&chunked]` sends N bytes; `/stall` never answers. Paths may carry a prefix
+/// (`/error/chat/completions`).
+private final class RouteHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let server: CountingServer
+    private var head: HTTPRequestHead?
+    private var body = ByteBuffer()
+
+    init(server: CountingServer) { self.server = server }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+            body.clear()
+            server.counts.withLock {
+                $0.requests += 1
+                $0.inFlight += 1
+                $0.maxInFlight = max($0.maxInFlight, $0.inFlight)
+            }
+        case .body(var chunk):
+            body.writeBuffer(&chunk)
+        case .end:
+            guard let uri = head?.uri else { return }
+            route(uri, context: context)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        server.counts.withLock { $0.closed += 1 }
+        context.fireChannelInactive()
+    }
+
+    private func route(_ uri: String, context: ChannelHandlerContext) {
+        let parts = uri.split(separator: "?", maxSplits: 1)
+        let path = parts.first.map(String.init) ?? uri
+        var query: [String: String] = [:]
+        for item in parts.dropFirst().first?.split(separator: "&") ?? [] {
+            let pair = item.split(separator: "=", maxSplits: 1)
+            query[String(pair[0])] = pair.count > 1 ? String(pair[1]) : ""
+        }
+        let json: HTTPHeaders = ["Content-Type": "application/json"]
+        if path.hasPrefix("/error") {
+            respond(
+                context, status: .serviceUnavailable, headers: json.adding("Retry-After", "7"),
+                body: ByteBuffer(string: #"{"error": {"message": "overloaded, try later"}}"#))
+        } else if path.hasSuffix("/slow") {
+            let body = self.body
+            let delay = query["ms"].flatMap { Int64($0) } ?? 50
+            context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(delay)) {
+                self.respond(context, headers: json, body: body)
+            }
+        } else if path.hasSuffix("/close") {
+            respond(context, headers: json.adding("Connection", "close"), body: body, thenClose: true)
+        } else if path.hasSuffix("/eof") {
+            respond(context, headers: json, body: body, thenClose: true)
+        } else if path.hasSuffix("/big") {
+            let bytes = query["bytes"].flatMap { Int($0) } ?? 0
+            let headers = query["chunked"] != nil ? json : json.adding("Content-Length", String(bytes))
+            respond(context, headers: headers, body: ByteBuffer(repeating: UInt8(ascii: "x"), count: bytes))
+        } else if path.hasSuffix("/stall") {
+            return
+        } else {
+            respond(context, headers: json, body: body)
+        }
+    }
+
+    private func respond(
+        _ context: ChannelHandlerContext, status: HTTPResponseStatus = .ok, headers: HTTPHeaders, body: ByteBuffer,
+        thenClose: Bool = false
+    ) {
+        server.counts.withLock { $0.inFlight -= 1 }
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        // A chunked body goes out in pieces, so the client sees it grow.
+        var remaining = body
+        while let piece = remaining.readSlice(length: min(64 << 10, remaining.readableBytes)), piece.readableBytes > 0 {
+            context.write(wrapOutboundOut(.body(.byteBuffer(piece))), promise: nil)
+        }
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
+            if thenClose { channel.close(promise: nil) }
+        }
+    }
+}
+
+extension HTTPHeaders {
+    fileprivate func adding(_ name: String, _ value: String) -> HTTPHeaders {
+        var copy = self
+        copy.add(name: name, value: value)
+        return copy
+    }
+}
