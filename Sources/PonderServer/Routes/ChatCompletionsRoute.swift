@@ -23,23 +23,17 @@ struct ChatCompletionsRoute: Sendable {
             problem: Problem(question: question, messages: request.messages), model: request.model,
             sampling: request.sampling, n: request.n, stream: request.stream == true,
             includeUsage: request.streamOptions?.includeUsage == true, extras: extras, resolver: resolver)
-        context.notes.strategy = search.preset
-        try await service.admit()
-        if search.stream {
-            return StreamingSearch(service: service, request: search, format: .chat, context: context).response
+        return try await service.answer(search, format: .chat, context: context) { solution, candidates in
+            JSONBody.response(
+                ProxyChatResponse(
+                    id: "chatcmpl-\(context.requestID)", created: 0, model: search.model,
+                    choices: candidates.enumerated().map { index, candidate in
+                        ChatCompletionResponse.Choice(
+                            index: index, message: .assistant(candidate.text), finishReason: candidate.isComplete ? "stop" : "length")
+                    },
+                    usage: UsageBody(solution.usage),
+                    ponder: ProxySearchDetails(solution: solution, engine: service.engine, preset: search.preset, traceID: context.requestID)))
         }
-        defer { service.release() }
-        let solution = try await service.solve(search, context: context)
-        let candidates = try DistinctCandidates.top(search.n, of: solution)
-        let response = ProxyChatResponse(
-            id: "chatcmpl-\(context.requestID)", created: 0, model: search.model,
-            choices: candidates.enumerated().map { index, candidate in
-                ChatCompletionResponse.Choice(
-                    index: index, message: .assistant(candidate.text), finishReason: candidate.isComplete ? "stop" : "length")
-            },
-            usage: UsageBody(solution.usage),
-            ponder: ProxySearchDetails(solution: solution, engine: service.engine, preset: search.preset, traceID: context.requestID))
-        return JSONBody.response(response)
     }
 
     static func validate(_ request: ChatCompletionRequest) throws(APIError) {

@@ -20,21 +20,15 @@ struct CompletionsRoute: Sendable {
             problem: Problem(question: request.prompt, rawPrompt: request.prompt), model: request.model,
             sampling: request.sampling, n: request.n, stream: request.stream == true,
             includeUsage: request.streamOptions?.includeUsage == true, extras: extras, resolver: resolver)
-        context.notes.strategy = search.preset
-        try await service.admit()
-        if search.stream {
-            return StreamingSearch(service: service, request: search, format: .text, context: context).response
+        return try await service.answer(search, format: .text, context: context) { solution, candidates in
+            JSONBody.response(
+                ProxyCompletionResponse(
+                    id: "cmpl-\(context.requestID)", created: 0, model: search.model,
+                    choices: candidates.enumerated().map { index, candidate in
+                        CompletionResponse.Choice(index: index, text: candidate.text, finishReason: candidate.isComplete ? "stop" : "length")
+                    },
+                    usage: UsageBody(solution.usage),
+                    ponder: ProxySearchDetails(solution: solution, engine: service.engine, preset: search.preset, traceID: context.requestID)))
         }
-        defer { service.release() }
-        let solution = try await service.solve(search, context: context)
-        let candidates = try DistinctCandidates.top(search.n, of: solution)
-        let response = ProxyCompletionResponse(
-            id: "cmpl-\(context.requestID)", created: 0, model: search.model,
-            choices: candidates.enumerated().map { index, candidate in
-                CompletionResponse.Choice(index: index, text: candidate.text, finishReason: candidate.isComplete ? "stop" : "length")
-            },
-            usage: UsageBody(solution.usage),
-            ponder: ProxySearchDetails(solution: solution, engine: service.engine, preset: search.preset, traceID: context.requestID))
-        return JSONBody.response(response)
     }
 }

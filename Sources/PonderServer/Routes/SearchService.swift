@@ -1,3 +1,4 @@
+import Hummingbird
 import PonderBackends
 import PonderCore
 import PonderEngine
@@ -23,6 +24,23 @@ struct SearchService: Sendable {
     }
 
     func release() { admission.release() }
+
+    /// The common path of both completion routes: takes a slot, then streams (the stream gives the slot
+    /// back when it ends) or solves and lets `respond` shape the answer from the top `n` distinct
+    /// candidates.
+    func answer(
+        _ request: SearchRequest, format: StreamFormat, context: PonderRequestContext,
+        respond: (Solution, [Candidate]) -> Response
+    ) async throws(APIError) -> Response {
+        context.notes.strategy = request.preset
+        try await admit()
+        if request.stream {
+            return StreamingSearch(service: self, request: request, format: format, context: context).response
+        }
+        defer { release() }
+        let solution = try await solve(request, context: context)
+        return respond(solution, try DistinctCandidates.top(request.n, of: solution))
+    }
 
     /// Solves a request that already holds a slot.
     func solve(_ request: SearchRequest, context: PonderRequestContext, onProgress: (@Sendable (SearchProgress) -> Void)? = nil) async throws(APIError) -> Solution {
