@@ -3,7 +3,6 @@ import PonderBackends
 import PonderCore
 import PonderEngine
 
-import class FoundationEssentials.JSONEncoder
 
 /// `stream: true` on either completion route, as server-sent events.
 ///
@@ -133,10 +132,9 @@ struct StreamingSearch: Sendable {
     }
 
     private func encode(_ chunk: ProxyStreamChunk) -> ByteBuffer {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var buffer = ByteBuffer(string: "data: ")
-        buffer.writeBytes((try? encoder.encode(chunk)).map { Array($0) } ?? Array("{}".utf8))
+        var json = JSONBody.bytes(chunk)
+        buffer.writeBuffer(&json)
         buffer.writeString("\n\n")
         return buffer
     }
