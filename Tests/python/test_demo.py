@@ -16,3 +16,17 @@ def test_demo_serves_the_embedded_sim():
     finally:
         proxy.terminate()
         assert proxy.wait(timeout=30) == 0
+
+
+def test_demo_compares_presets_with_statistics(tmp_path):
+    import subprocess
+    from conftest import PONDER, ROOT
+    result = subprocess.run(
+        [PONDER, "demo", "--count", "10", "--presets", "single,best-of-4", "--out", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for heading in ("Strategies", "Paired comparisons", "Rankings", "Compute frontier"):
+        assert heading in out, heading
+    assert "single" in out and "best-of-4" in out and "Wilson" in out
+    assert (tmp_path / "single.sqlite").exists() and (tmp_path / "best-of-4.sqlite").exists()
