@@ -104,6 +104,12 @@ public final class HTTPTransport: Sendable {
 
     /// Decodes a 2xx body; a body that does not decode is the server's fault, and retryable.
     static func decodeJSON<Response: Decodable>(_ type: Response.Type, from bytes: ByteBuffer, target: Target) throws -> Response {
+        // The hot non-streaming chat body skips `JSONDecoder` when its fast reader is sure of the value.
+        if Response.self == ChatCompletionResponse.self,
+            let fast = bytes.withUnsafeReadableBytes(ChatCompletionResponse.fastDecode) as? Response
+        {
+            return fast
+        }
         do {
             return try decoder.decode(Response.self, from: bytes)
         } catch {
