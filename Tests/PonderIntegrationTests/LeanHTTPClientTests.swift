@@ -263,7 +263,7 @@ import Testing
     @Test func cancellingAQueuedCallLeavesTheRunningOneAlone() async throws {
         try await CountingServer.with { server in
             let client = LeanHTTPClient(configuration: .init(maxConnectionsPerHost: 1))
-            let running = Task { try await client.execute(server.request("/slow?ms=500", body: "first"), deadline: .now() + .seconds(10)) }
+            let running = Task { try await client.execute(server.request("/slow?ms=2000", body: "first"), deadline: .now() + .seconds(10)) }
             try await server.waitUntil { $0.requests == 1 }
             let queued = Task { try await client.execute(server.echo("second"), deadline: .now() + .seconds(10)) }
             try await Task.sleep(for: .milliseconds(10))

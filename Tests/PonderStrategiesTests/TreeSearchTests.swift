@@ -109,19 +109,20 @@ import Testing
 
     @Test(arguments: [0, 1, 2])
     func deadlineReturnsTheBestSoFar(strategyIndex: Int) async throws {
-        // 100 tokens/s: a step (≈ 13 tokens) takes ≈ 0.13 s, the 8-step first trajectory ≈ 1 s.
+        // 40 tokens/s: a step (≈ 13 tokens) takes ≈ 0.33 s, the 8-step first trajectory ≈ 2.6 s, so a 1.5 s
+        // deadline cuts every search, while leaving its first steps time to finish on a loaded machine.
         let strategy = Self.strategies[strategyIndex]
         let problem = SimProblemGenerator.generate(count: 1, seed: 61, difficulty: .level(4))[0]
-        try await StrategyHarness.withSim(SimConfiguration(tokensPerSecond: 100)) { endpoints in
+        try await StrategyHarness.withSim(SimConfiguration(tokensPerSecond: 40)) { endpoints in
             let clock = ContinuousClock()
             let start = clock.now
             let solution = try await strategy.solve(
-                Problem(question: problem.question), context: endpoints.context(budget: Budget(deadlineSeconds: 0.5)))
+                Problem(question: problem.question), context: endpoints.context(budget: Budget(deadlineSeconds: 1.5)))
             let elapsed = start.duration(to: clock.now)
             #expect(solution.cutShort == .deadline, "\(strategy.kind)")
             #expect(!solution.candidates.isEmpty, "\(strategy.kind)")
             #expect(!solution.text.isEmpty, "\(strategy.kind)")
-            #expect(elapsed < .seconds(4), "\(strategy.kind): stops after the call in flight, took \(elapsed)")
+            #expect(elapsed < .seconds(6), "\(strategy.kind): stops after the call in flight, took \(elapsed)")
         }
     }
 
