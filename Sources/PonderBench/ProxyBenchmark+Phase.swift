@@ -16,8 +16,8 @@ extension ProxyBenchmark {
         var simAnswered: Int?
     }
 
-    /// Sends `requests` requests to `target` with `connections` in flight at all times (each worker
-    /// sends its share one after another) and measures them.
+    /// Sends `requests` requests to `target` over `connections` workers (each sends its share one after
+    /// another; with `rate`, each on its slot of a fixed schedule) and measures them.
     func measure(_ target: Target, connections: Int, requests: Int, transport: HTTPTransport) async -> Phase {
         let url = baseURL(of: target) + "/chat/completions"
         let request = self.request
@@ -25,6 +25,7 @@ extension ProxyBenchmark {
         let answeredBefore = ProxySimCounter.read(origin: simOrigin)?.answeredGenerations
         let cpuBefore = ProxyCPUSnapshot.now(simPID: simPID, daemonPID: daemonPID)
         let started = NIODeadline.now()
+        let interval = rate.map { Int64(1e9 / $0) }
         let outcomes = await withTaskGroup(of: (latencies: [UInt64], failures: Int).self) { group in
             for worker in 0..<workers {
                 let share = requests / workers + (worker < requests % workers ? 1 : 0)
@@ -32,8 +33,14 @@ extension ProxyBenchmark {
                     var latencies: [UInt64] = []
                     latencies.reserveCapacity(share)
                     var failures = 0
-                    for _ in 0..<share {
-                        let begin = NIODeadline.now()
+                    for index in 0..<share {
+                        var begin = NIODeadline.now()
+                        if let interval {
+                            // Request `index` of this worker is due at slot index·workers + worker.
+                            let due = started + .nanoseconds(interval * Int64(index * workers + worker))
+                            if due > begin { try? await Task.sleep(nanoseconds: UInt64((due - begin).nanoseconds)) }
+                            begin = due
+                        }
                         do {
                             let status = try await transport.bareExchange(url: url, body: request)
                             if (200..<300).contains(status) {

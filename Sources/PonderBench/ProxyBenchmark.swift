@@ -29,8 +29,17 @@ public struct ProxyBenchmark: Sendable {
     public var daemonPID: Int32?
     /// The one request every call sends, to either target.
     public var request: ChatCompletionRequest
+    /// Open loop: requests per second in all, sent on a fixed schedule whatever the answers do, with
+    /// latency counted from each request's scheduled time (so a stall is not hidden by sending later).
+    /// Nil: closed loop, every connection sends its next request as soon as the last is answered, which
+    /// saturates a small machine and makes the added latency mostly CPU queueing.
+    public var rate: Double?
 
-    public init(simOrigin: String, daemonOrigin: String, simPID: Int32?, daemonPID: Int32?, request: ChatCompletionRequest) {
+    public init(
+        simOrigin: String, daemonOrigin: String, simPID: Int32?, daemonPID: Int32?, request: ChatCompletionRequest,
+        rate: Double? = nil
+    ) {
+        self.rate = rate
         self.simOrigin = simOrigin
         self.daemonOrigin = daemonOrigin
         self.simPID = simPID

@@ -3,10 +3,19 @@
 public struct ProxyReport: Sendable, Encodable {
     public var levels: [ProxyBenchmark.Level]
     public var verdict: ProxyVerdict
+    /// Requests per second of an open-loop run; nil for closed loop.
+    public var rate: Double?
 
-    public init(levels: [ProxyBenchmark.Level]) {
+    public init(levels: [ProxyBenchmark.Level], rate: Double? = nil) {
         self.levels = levels
         self.verdict = ProxyVerdict(levels: levels)
+        self.rate = rate
+    }
+
+    /// How the load was sent, for the line under the table.
+    var loadLine: String {
+        guard let rate else { return "load: closed loop (each connection sends again as soon as it is answered)" }
+        return "load: open loop, \(Int(rate.rounded())) requests/s on a fixed schedule; latency from each scheduled send"
     }
 
     /// One row per target and level; the daemon's row carries what it added to p50.
@@ -31,7 +40,7 @@ public struct ProxyReport: Sendable, Encodable {
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
         }
-        return lines.joined(separator: "\n") + "\n\n" + verdict.line
+        return lines.joined(separator: "\n") + "\n\n" + loadLine + "\n" + verdict.line
     }
 
     /// `value` with `digits` decimals, without Foundation's `String(format:)`.

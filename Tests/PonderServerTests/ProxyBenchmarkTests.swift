@@ -121,6 +121,21 @@ import Testing
         let verdict = try #require(lines.last)
         #expect(verdict.hasPrefix("verdict: added p50 at 64 connections not measured"))
         #expect(verdict.contains("target ≤ 100 µs") || verdict.contains("Ponder CPU not measured"))
+        #expect(lines.contains { $0.hasPrefix("load: closed loop") })
+    }
+
+    @Test func anOpenLoopRunKeepsToItsSchedule() throws {
+        // 40 requests per target (warm-up 4) at 100/s: at least 0.4 s per measured target.
+        let started = Date()
+        let run = try ponder(["bench", "proxy", "--concurrency", "4", "--requests", "40", "--rate", "100"])
+        #expect(run.status == 0, "stderr: \(run.errors)")
+        let lines = run.output.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("| 4 | direct | 40 | 0 | 40 |") }.count == 1, "\(run.output)")
+        #expect(lines.filter { $0.hasPrefix("| 4 | daemon | 40 | 0 | 40 |") }.count == 1, "\(run.output)")
+        #expect(lines.contains("load: open loop, 100 requests/s on a fixed schedule; latency from each scheduled send"))
+        #expect(Date().timeIntervalSince(started) >= 0.8, "two targets of 40 requests at 100/s cannot finish sooner")
+        let rejected = try ponder(["bench", "proxy", "--rate", "0"])
+        #expect(rejected.status != 0 && rejected.errors.contains("--rate must be positive"))
     }
 
     @Test func tooFewRequestsForTheConnectionsIsRefusedBeforeAnythingStarts() throws {

@@ -26,11 +26,15 @@ struct BenchProxyCommand: AsyncParsableCommand {
     @Option(help: "Requests measured per target and level (after a warm-up of a tenth as many).")
     var requests: Int = 20_000
 
+    @Option(help: "Open loop: requests per second in all, on a fixed schedule (default: closed loop, as fast as answers come).")
+    var rate: Double?
+
     @Flag(help: "Print JSON instead of a markdown table.")
     var json = false
 
     func validate() throws {
         guard levels.allSatisfy({ $0 > 0 && $0 <= 20_000 }) else { throw ValidationError("--concurrency must be from 1 to 20000") }
+        if let rate, !(rate > 0) { throw ValidationError("--rate must be positive") }
         guard requests >= 2 * (levels.max() ?? 1) else {
             throw ValidationError("--requests must be at least twice the largest --concurrency (each target is measured in two halves)")
         }
@@ -57,13 +61,14 @@ struct BenchProxyCommand: AsyncParsableCommand {
             let benchmark = ProxyBenchmark(
                 simOrigin: sim.origin, daemonOrigin: daemon.origin, simPID: sim.pid, daemonPID: daemon.pid,
                 request: ChatCompletionRequest(
-                    model: model, messages: [.user(question)], sampling: SamplingParameters(maxTokens: 64)))
+                    model: model, messages: [.user(question)], sampling: SamplingParameters(maxTokens: 64)),
+                rate: rate)
             var results: [ProxyBenchmark.Level] = []
             for level in levels {
                 FileHandleWriter.standardError("\(level) connections: \(requests) requests to each target…\n")
                 results.append(try await benchmark.run(connections: level, requests: requests))
             }
-            let report = ProxyReport(levels: results)
+            let report = ProxyReport(levels: results, rate: rate)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
