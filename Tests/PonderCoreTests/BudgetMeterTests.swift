@@ -100,8 +100,8 @@ private final class ManualClock: Sendable {
     }
 }
 
-/// A tiny seeded generator for property tests.
-struct SplitMix {
+/// A tiny seeded generator (SplitMix64) for property and fuzz tests, so failures reproduce.
+struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -10,7 +10,7 @@ struct FastJSONFuzzTests {
 
     @Test("mutated bodies decode exactly or fall back", arguments: [1, 2, 3, 4] as [UInt64])
     func mutations(_ seed: UInt64) {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix(seed: seed)
         let seeds = FastJSONCorpus.fast.map { Array($0.utf8) }
         var fastAnswers = 0
         for _ in 0..<1_500 {
@@ -23,7 +23,7 @@ struct FastJSONFuzzTests {
         #expect(fastAnswers > 0)
     }
 
-    private func mutate(_ body: inout [UInt8], using random: inout SeededGenerator) {
+    private func mutate(_ body: inout [UInt8], using random: inout SplitMix) {
         guard !body.isEmpty else { return }
         let at = Int.random(in: 0..<body.count, using: &random)
         switch Int.random(in: 0..<5, using: &random) {
