@@ -26,6 +26,9 @@ struct RequestLogMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - started
         let strategy = context.notes.strategy
         metrics.request(path: request.uri.path, status: response.status.code, strategy: strategy, duration: elapsed)
+        // The line is built only when it will be written: at the default level most requests log nothing.
+        let level: Logger.Level = response.status.code >= 500 ? .warning : .info
+        guard logger.logLevel <= level else { return response }
         var metadata: Logger.Metadata = [
             "request_id": .string(id), "method": .string(request.method.rawValue), "path": .string(request.uri.path),
             "status": .stringConvertible(response.status.code),
@@ -33,7 +36,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         ]
         if let strategy { metadata["strategy"] = .string(strategy) }
         if let client = context.notes.client { metadata["client"] = .string(client) }
-        logger.log(level: response.status.code >= 500 ? .warning : .info, "request", metadata: metadata)
+        logger.log(level: level, "request", metadata: metadata)
         return response
     }
 
