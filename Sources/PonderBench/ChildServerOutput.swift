@@ -4,7 +4,9 @@ import Synchronization
 /// Watches a child server's standard output for its `listening on http://HOST:PORT` line.
 ///
 /// Reading goes on after the line is found: whatever the child prints later is passed to this process's
-/// standard error, so the pipe never fills and blocks a child that talks a lot.
+/// standard error, so the pipe never fills and blocks a child that talks a lot. A thread of its own does
+/// blocking reads until the child closes its end: Foundation's `readabilityHandler` on Linux rides on a
+/// dispatch source that crashed the process when the pipe went away under it.
 final class ChildServerOutput: Sendable {
     private struct State {
         var text = ""
@@ -15,21 +17,22 @@ final class ChildServerOutput: Sendable {
     private let state = Mutex(State())
 
     init(reading handle: FileHandle) {
-        handle.readabilityHandler = { [self] handle in
-            let data = handle.availableData
-            guard !data.isEmpty else {
-                handle.readabilityHandler = nil
-                state.withLock { $0.ended = true }
-                return
+        let thread = Thread { [self] in
+            while true {
+                let data = handle.availableData  // blocks until data or end of file
+                guard !data.isEmpty else { break }
+                let forward = state.withLock { state -> Bool in
+                    guard state.origin == nil else { return true }
+                    state.text += String(decoding: data, as: UTF8.self)
+                    state.origin = Self.listeningOrigin(in: state.text)
+                    return false
+                }
+                if forward { FileHandle.standardError.write(data) }
             }
-            let forward = state.withLock { state -> Bool in
-                guard state.origin == nil else { return true }
-                state.text += String(decoding: data, as: UTF8.self)
-                state.origin = Self.listeningOrigin(in: state.text)
-                return false
-            }
-            if forward { FileHandle.standardError.write(data) }
+            state.withLock { $0.ended = true }
         }
+        thread.name = "ponder-child-output"
+        thread.start()
     }
 
     /// The announced origin (`http://HOST:PORT`), once the line is complete.
