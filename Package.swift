@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "PonderEngine", targets: ["PonderEngine"]),
         .library(name: "PonderStrategies", targets: ["PonderStrategies"]),
         .library(name: "PonderEval", targets: ["PonderEval"]),
+        .library(name: "PonderAllocator", targets: ["PonderAllocator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -45,6 +46,10 @@ let package = Package(
         .target(name: "PonderStrategies", dependencies: ["PonderCore"]),
         .target(name: "PonderSandbox", dependencies: ["PonderCore"]),
         .target(
+            name: "PonderAllocator",
+            dependencies: ["PonderCore", "PonderStrategies", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
             name: "PonderSim",
             dependencies: [
                 "PonderCore",
@@ -59,6 +64,7 @@ let package = Package(
                 "PonderCore",
                 "PonderBackends",
                 "PonderStrategies",
+                "PonderAllocator",
                 "PonderSandbox",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -79,7 +85,7 @@ let package = Package(
         .target(
             name: "PonderEval",
             dependencies: [
-                "PonderCore", "PonderEngine", "PonderSandbox",
+                "PonderCore", "PonderEngine", "PonderSandbox", "PonderAllocator",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -100,6 +106,7 @@ let package = Package(
                 "PonderSim",
                 "PonderEngine",
                 "PonderStrategies",
+                "PonderAllocator",
                 "PonderServer",
                 "PonderBench",
                 "PonderEval",
@@ -135,6 +142,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PonderEvalTests", dependencies: ["PonderEval", "PonderEngine", "PonderSim", "PonderCore"]),
+        .testTarget(
+            name: "PonderAllocatorTests",
+            dependencies: ["PonderAllocator", "PonderEngine", "PonderEval", "PonderStrategies", "PonderSim", "PonderCore"]
+        ),
         .testTarget(
             name: "PonderEngineTests", dependencies: ["PonderEngine", "PonderBackends", "PonderCore", "PonderStrategies", "PonderSim"]),
     ]

@@ -28,6 +28,8 @@ public final class BudgetMeter: Sendable {
     /// A grant to make one call: how many samples, and what was reserved for them.
     public struct Admission: Sendable {
         public let samples: Int
+        /// The `max_tokens` each sample may use: what was asked, or less under a hard token limit.
+        public let maxTokens: Int
         fileprivate let completionReservation: Int
         fileprivate let totalReservation: Int
     }
@@ -67,7 +69,7 @@ public final class BudgetMeter: Sendable {
                 throw StopReason.cost
             }
             var granted = max(1, samples)
-            let perSample = max(1, maxTokens)
+            var perSample = max(1, maxTokens)
             if let limit = budget.maxCompletionTokens {
                 let committed = state.usage.completionTokens + state.reservedCompletion
                 guard committed < limit else {
@@ -75,6 +77,7 @@ public final class BudgetMeter: Sendable {
                     throw StopReason.tokens
                 }
                 granted = min(granted, max(1, (limit - committed) / perSample))
+                if budget.hardTokenLimit { perSample = min(perSample, limit - committed) }
             }
             if let limit = budget.maxTotalTokens {
                 let committed = state.usage.totalTokens + state.reservedTotal
@@ -83,9 +86,10 @@ public final class BudgetMeter: Sendable {
                     throw StopReason.tokens
                 }
                 granted = min(granted, max(1, (limit - committed - promptTokens) / perSample))
+                if budget.hardTokenLimit { perSample = min(perSample, limit - committed - promptTokens) }
             }
             let admission = Admission(
-                samples: granted, completionReservation: granted * perSample,
+                samples: granted, maxTokens: perSample, completionReservation: granted * perSample,
                 totalReservation: granted * perSample + promptTokens)
             state.reservedCompletion += admission.completionReservation
             state.reservedTotal += admission.totalReservation
@@ -112,7 +116,7 @@ public final class BudgetMeter: Sendable {
                 throw StopReason.cost
             }
             state.reservedCalls += 1
-            return Admission(samples: 1, completionReservation: 0, totalReservation: 0)
+            return Admission(samples: 1, maxTokens: 0, completionReservation: 0, totalReservation: 0)
         }
     }
 

@@ -18,7 +18,7 @@ public struct MeteredPolicy: Sendable {
         let promptEstimate = (problem.messages.reduce(0) { $0 + $1.content.utf8.count } + prefix.utf8.count) / 4
         let admission = try meter.admit(samples: n, maxTokens: maxTokens, promptTokens: promptEstimate)
         var parameters = sampling
-        parameters.maxTokens = maxTokens
+        parameters.maxTokens = admission.maxTokens
         do {
             let output = try await inner.complete(problem, prefix: prefix, n: admission.samples, stop: stop, sampling: parameters)
             let bytes = output.continuations.reduce(0) { $0 + $1.text.utf8.count }

@@ -13,6 +13,8 @@ public struct Solution: Sendable, Codable {
     /// Why the search ended early, nil when it ran to completion.
     public var cutShort: StopReason?
     public var trace: SearchTrace
+    /// The `auto` strategy's probe, bin and plan; nil for every other strategy.
+    public var allocation: AllocationRecord?
 
     public init(
         strategy: String, candidates: [Candidate], usage: Usage, generationEquivalents: Double,
@@ -29,7 +31,7 @@ public struct Solution: Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case strategy, answer, text, candidates, usage, trace
+        case strategy, answer, text, candidates, usage, trace, allocation
         case generationEquivalents = "generation_equivalents"
         case cutShort = "cut_short"
     }

@@ -1,3 +1,4 @@
+import PonderAllocator
 import PonderStrategies
 import Yams
 
@@ -15,8 +16,36 @@ public struct PresetLibrary: Sendable {
         self.presets = presets.sorted { $0.name < $1.name }
     }
 
+    /// A preset by name, or a budget variant `name@N`: the preset with its budget parameter (see
+    /// `budgetParameter(kind:)`) set to N, e.g. `beam-prm@64` or `auto@16`.
     public func preset(named name: String) -> StrategyPreset? {
-        presets.first { $0.name == name }
+        if let preset = presets.first(where: { $0.name == name }) { return preset }
+        guard let at = name.lastIndex(of: "@"), let budget = Int(name[name.index(after: at)...]), budget > 0,
+            var preset = presets.first(where: { $0.name == name[..<at] }),
+            let parameter = Self.budgetParameter(kind: preset.kind)
+        else { return nil }
+        preset.name = name
+        preset.parameters.values[parameter] = .int(budget)
+        return (try? Self.check(kind: preset.kind, parameters: preset.parameters)) == nil ? nil : preset
+    }
+
+    /// The parameter a budget variant sets: the strategy's own (samples, paths…), `tier` for `auto`,
+    /// `samples` for `probe`.
+    public static func budgetParameter(kind: String) -> String? {
+        switch kind {
+        case AutoParameters.kind: return "tier"
+        case ProbeParameters.kind: return "samples"
+        default: return StrategyCatalog.budgetParameter(kind: kind)
+        }
+    }
+
+    /// Builds the kind's strategy (or reads the allocator's parameters) once, to prove the parameters.
+    static func check(kind: String, parameters: StrategyParameters) throws {
+        switch kind {
+        case AutoParameters.kind: _ = try AutoParameters.read(parameters)
+        case ProbeParameters.kind: _ = try ProbeParameters.read(parameters)
+        default: _ = try StrategyCatalog.make(kind: kind, parameters: parameters)
+        }
     }
 
     public static func load(directory: String) throws -> PresetLibrary {
@@ -74,7 +103,7 @@ public struct PresetLibrary: Sendable {
             preset.parameters = StrategyParameters(values)
         }
         do {
-            _ = try StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters)
+            try check(kind: preset.kind, parameters: preset.parameters)
         } catch let error as StrategyError {
             throw ConfigurationError(file: file, line: map["parameters"]?.node.mark?.line, path: "parameters", message: error.description)
         }

@@ -1,3 +1,4 @@
+import PonderAllocator
 import PonderBackends
 import PonderCore
 import PonderSandbox
@@ -10,11 +11,16 @@ public final class Engine: Sendable {
     public let endpoints: EndpointRegistry
     public let presets: PresetLibrary
     public let prompts: PromptLibrary
+    /// The allocation tables of the `auto` presets, by their `table` parameter.
+    public let tables: [String: AllocationTable]
 
-    public init(endpoints: EndpointRegistry, presets: PresetLibrary, prompts: PromptLibrary) {
+    public init(
+        endpoints: EndpointRegistry, presets: PresetLibrary, prompts: PromptLibrary, tables: [String: AllocationTable] = [:]
+    ) {
         self.endpoints = endpoints
         self.presets = presets
         self.prompts = prompts
+        self.tables = tables
     }
 
     /// Loads presets and prompts from their folders (see `ResourceLocator`).
@@ -34,11 +40,12 @@ public final class Engine: Sendable {
                 file: preset.file, line: nil, path: "prompt",
                 message: "no prompt '\(preset.prompt)' in \(promptFolder); available: \(prompts.names.joined(separator: ", "))")
         }
-        return Engine(endpoints: try await EndpointRegistry.connect(configuration), presets: presets, prompts: prompts)
+        let tables = try AllocationTables.load(for: presets)
+        return Engine(endpoints: try await EndpointRegistry.connect(configuration), presets: presets, prompts: prompts, tables: tables)
     }
 
     /// A preset's programmatic verifier as an outcome scorer.
-    static func verifier(_ spec: VerifierSpec) -> any OutcomeScorer {
+    public static func verifier(_ spec: VerifierSpec) -> any OutcomeScorer {
         switch spec {
         case .arithmetic:
             return ArithmeticChecker(scoring: .allOrNothing, division: .exactOrTruncated)
@@ -92,20 +99,32 @@ public final class Engine: Sendable {
 
     /// Solves a problem whose prompt is already given (the daemon passes the client's messages).
     /// `onProgress` hears the search's progress (usage, nodes, depth, best score) after every backend call.
+    /// With `auto`, `knownBin` makes the allocator an oracle that is told the difficulty bin, and
+    /// `prepared` hands it a probe and plan a batch allocator already made.
     public func solve(
         problem: Problem, preset name: String, budget: Budget = .unlimited, seed: UInt64 = 0,
-        sampling: SamplingParameters = .init(), onProgress: (@Sendable (SearchProgress) -> Void)? = nil
+        sampling: SamplingParameters = .init(), onProgress: (@Sendable (SearchProgress) -> Void)? = nil,
+        knownBin: Int? = nil, prepared: PreparedAllocation? = nil
     ) async throws -> Solution {
         let preset = try self.preset(named: name)
-        let strategy = try StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters)
-        let context = SearchContext(
+        let strategy = try self.strategy(for: preset, knownBin: knownBin, prepared: prepared)
+        let context = try self.context(
+            for: problem, preset: preset, budget: budget, seed: seed, sampling: sampling, onProgress: onProgress)
+        var solution = try await strategy.solve(problem, context: context)
+        solution.strategy = preset.name
+        return solution
+    }
+
+    /// The metered policy and scorers a preset's search runs with.
+    func context(
+        for problem: Problem, preset: StrategyPreset, budget: Budget, seed: UInt64, sampling: SamplingParameters = .init(),
+        onProgress: (@Sendable (SearchProgress) -> Void)? = nil
+    ) throws -> SearchContext {
+        SearchContext(
             policy: try policy(for: problem),
             stepScorer: (try? endpoints.client(for: .prm)).map { HTTPStepScorer(client: $0) },
             outcomeScorer: preset.verifier.map(Self.verifier) ?? judgeScorer(),
             qValueScorer: (try? endpoints.client(for: .qvalue)).map { HTTPQValueScorer(client: $0) },
             budget: budget, sampling: sampling, stepDelimiter: preset.stepDelimiter, seed: seed, onProgress: onProgress)
-        var solution = try await strategy.solve(problem, context: context)
-        solution.strategy = preset.name
-        return solution
     }
 }

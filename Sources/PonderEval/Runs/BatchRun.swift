@@ -1,4 +1,5 @@
 import Foundation
+import PonderAllocator
 import PonderCore
 import PonderEngine
 import PonderSandbox
@@ -23,11 +24,22 @@ public struct BatchRun: Sendable {
         public var grader: GraderSpec
         public var resume: Bool
         public var maxFailures: Int
+        /// With `auto`: completion tokens for the whole batch (the probe included), spread over the problems
+        /// by the allocation table; the batch never spends more.
+        public var tokenBudget: Int?
+        /// The share of what is left after the probe that the up-front plan keeps back.
+        public var reserve: Double
+        /// With `auto`: tell the allocator each row's true difficulty bin (from its `difficulty`), as an oracle.
+        public var oracleBins: Bool
 
         public init(
             dataset: Dataset, preset: String, seeds: Int = 1, limit: Int? = nil, concurrency: Int = 8,
-            budget: Budget = .unlimited, grader: GraderSpec = .math, resume: Bool = false, maxFailures: Int = 10
+            budget: Budget = .unlimited, grader: GraderSpec = .math, resume: Bool = false, maxFailures: Int = 10,
+            tokenBudget: Int? = nil, reserve: Double = 0.05, oracleBins: Bool = false
         ) {
+            self.tokenBudget = tokenBudget
+            self.reserve = reserve
+            self.oracleBins = oracleBins
             self.dataset = dataset
             self.preset = preset
             self.seeds = seeds
@@ -65,7 +77,10 @@ public struct BatchRun: Sendable {
         }
         let model = engine.endpoints.clients.first { $0.configuration.roles.contains(.policy) }?.configuration.model ?? ""
         return RunMetadata(
-            preset: request.preset, presetDefinition: try PresetDefinition.json(preset), model: model,
+            preset: request.preset,
+            presetDefinition: try PresetDefinition.json(
+                preset, table: preset.kind == AutoParameters.kind ? try engine.allocation(forPreset: request.preset).table : nil),
+            model: model,
             endpoints: try endpointsJSON(), grader: request.grader.description, budget: request.budget,
             seeds: request.seeds, dataset: request.dataset.file)
     }
@@ -83,6 +98,7 @@ public struct BatchRun: Sendable {
         stop: StopRequest = StopRequest(), onStart: @Sendable (ProgressReporter) -> Void = { _ in }
     ) async throws -> Report {
         let metadata = try metadata()
+        try checkAllocationOptions()
         try await checkSandboxIfNeeded()
         let session = try await store.begin(
             metadata,
@@ -93,8 +109,16 @@ public struct BatchRun: Sendable {
         let progress = ProgressReporter(total: items.count, style: progressStyle, write: write)
         onStart(progress)
         if alreadyRecorded > 0 { progress.note("resuming: \(alreadyRecorded) results already recorded, \(items.count) to go") }
+        let allocation: BatchAllocationState?
+        do {
+            allocation = try await allocationState(items: items, progress: progress)
+        } catch {
+            try? await store.finish(session: session, status: .failed, completedRun: false)
+            throw error
+        }
         let runner = BatchRunner(
-            solver: ProblemSolver(engine: engine, preset: request.preset, budget: request.budget, grader: request.grader),
+            solver: ProblemSolver(
+                engine: engine, preset: request.preset, budget: request.budget, grader: request.grader, allocation: allocation),
             store: store, concurrency: request.concurrency, maxFailures: request.maxFailures)
         let ticker = Task { await progress.tick() }
         let started = ContinuousClock.now

@@ -1,11 +1,15 @@
+import PonderAllocator
 import PonderEngine
 import PonderStrategies
 
 /// A preset's full definition as canonical JSON (sorted keys), stored with a run so that a resume with
 /// an edited preset file is caught, and so the run says exactly what it ran.
 enum PresetDefinition {
-    static func json(_ preset: StrategyPreset) throws -> String {
-        try StoreCoding.json(Definition(preset))
+    /// `table`: an `auto` preset's allocation table, part of what the run ran.
+    static func json(_ preset: StrategyPreset, table: AllocationTable? = nil) throws -> String {
+        var definition = Definition(preset)
+        definition.allocationTable = table
+        return try StoreCoding.json(definition)
     }
 
     private struct Definition: Encodable {
@@ -14,6 +18,7 @@ enum PresetDefinition {
         var prompt: String
         var stepDelimiter: String
         var verifier: String?
+        var allocationTable: AllocationTable?
 
         init(_ preset: StrategyPreset) {
             kind = preset.kind
@@ -26,6 +31,7 @@ enum PresetDefinition {
         enum CodingKeys: String, CodingKey {
             case kind, parameters, prompt, verifier
             case stepDelimiter = "step_delimiter"
+            case allocationTable = "allocation_table"
         }
     }
 

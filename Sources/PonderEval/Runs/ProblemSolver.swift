@@ -10,21 +10,27 @@ public struct ProblemSolver: Sendable {
     public var budget: Budget
     /// The grader of rows without a `grader` field of their own.
     public var grader: GraderSpec
+    /// With `auto`: the probes and plans of a per-batch budget, or the bins an oracle is told.
+    public var allocation: BatchAllocationState?
 
-    public init(engine: Engine, preset: String, budget: Budget = .unlimited, grader: GraderSpec = .math) {
+    public init(
+        engine: Engine, preset: String, budget: Budget = .unlimited, grader: GraderSpec = .math,
+        allocation: BatchAllocationState? = nil
+    ) {
         self.engine = engine
         self.preset = preset
         self.budget = budget
         self.grader = grader
+        self.allocation = allocation
     }
 
     public func solve(_ item: WorkItem) async throws -> StoredResult {
         let row = item.row
         let engineSeed = EngineSeed.derive(problemID: row.id, seed: item.seed)
-        let problem = Problem(id: row.id, question: row.question, messages: try messages(for: row))
+        let problem = try self.problem(for: row)
         let clock = ContinuousClock()
         let start = clock.now
-        let solution = try await engine.solve(problem: problem, preset: preset, budget: budget, seed: engineSeed)
+        let solution = try await search(problem, item: item, seed: engineSeed)
         let elapsed = clock.now - start
 
         let spec = row.grader ?? grader
@@ -50,7 +56,31 @@ public struct ProblemSolver: Sendable {
             answerCanonical: chosen.answerCanonical, correct: chosen.correct, score: chosen.score,
             gradeDetail: chosen.detail, text: solution.text, usage: solution.usage,
             generationEquivalents: solution.generationEquivalents, latencyMS: Self.milliseconds(elapsed),
-            cutShort: solution.cutShort, candidates: candidates, trace: solution.trace)
+            cutShort: solution.cutShort, candidates: candidates, trace: solution.trace, allocation: solution.allocation)
+    }
+
+    /// The engine's search, drawing on the batch's token pool when the plan was made up front.
+    func search(_ problem: Problem, item: WorkItem, seed: UInt64) async throws -> Solution {
+        let knownBin = allocation?.knownBins[item.row.id]
+        guard let allocation, var prepared = allocation.prepared[item.key], let pool = allocation.pool else {
+            return try await engine.solve(problem: problem, preset: preset, budget: budget, seed: seed, knownBin: knownBin)
+        }
+        guard case .preset = prepared.plan else {
+            return try await engine.solve(problem: problem, preset: preset, budget: budget, seed: seed, prepared: prepared)
+        }
+        let cap = pool.reserve(estimate: allocation.estimates[item.key] ?? 0)
+        if cap == 0 { prepared.plan = .pilots(earlyExit: false) }
+        var capped = budget
+        capped.maxCompletionTokens = min(cap, budget.maxCompletionTokens ?? cap)
+        capped.hardTokenLimit = true
+        // A search that throws keeps its whole cap out of the pool: what it spent is unknown here.
+        let solution = try await engine.solve(problem: problem, preset: preset, budget: capped, seed: seed, prepared: prepared)
+        pool.settle(cap: cap, used: solution.usage.completionTokens - prepared.probe.usage.completionTokens)
+        return solution
+    }
+
+    func problem(for row: DatasetRow) throws -> Problem {
+        Problem(id: row.id, question: row.question, messages: try messages(for: row))
     }
 
     /// The row's own conversation, or its question presented with the preset's prompt template.

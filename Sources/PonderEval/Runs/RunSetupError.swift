@@ -3,6 +3,8 @@ public enum RunSetupError: Error, Sendable, CustomStringConvertible {
     case unknownPreset(String, known: [String])
     /// The code grader needs the sandbox, and it cannot be set up here.
     case sandboxUnavailable(String)
+    /// Options that do not fit together or with the data (named in the message).
+    case invalidRequest(String)
 
     public var description: String {
         switch self {
@@ -10,6 +12,8 @@ public enum RunSetupError: Error, Sendable, CustomStringConvertible {
             return "no strategy preset named '\(name)'; known: \(known.joined(separator: ", "))"
         case .sandboxUnavailable(let reason):
             return "the code grader runs tests in the sandbox, which is unavailable here: \(reason)"
+        case .invalidRequest(let message):
+            return message
         }
     }
 }

@@ -8,7 +8,7 @@ struct ResultColumns: Sendable {
         "problem_id", "seed", "position", "engine_seed", "task", "difficulty", "question", "reference",
         "reference_canonical", "grader", "answer", "answer_canonical", "correct", "score", "grade_detail", "text",
         "prompt_tokens", "completion_tokens", "cached_prompt_tokens", "uncounted_choices", "calls",
-        "generation_equivalents", "latency_ms", "cut_short", "finished_at",
+        "generation_equivalents", "latency_ms", "cut_short", "finished_at", "allocation",
     ]
 
     var values: [DatabaseValue]
@@ -23,6 +23,7 @@ struct ResultColumns: Sendable {
             result.usage.promptTokens, result.usage.completionTokens, result.usage.cachedPromptTokens,
             result.usage.uncountedChoices, result.usage.calls, result.generationEquivalents, result.latencyMS,
             result.cutShort?.rawValue, StoreCoding.text(result.finishedAt),
+            try result.allocation.map { try StoreCoding.json($0) },
         ]
         values = row.map { $0?.databaseValue ?? .null }
         candidates = try result.candidates.map { candidate in
@@ -51,7 +52,8 @@ struct ResultColumns: Sendable {
                 uncountedChoices: row["uncounted_choices"]),
             generationEquivalents: row["generation_equivalents"], latencyMS: row["latency_ms"],
             cutShort: cutShort.flatMap(StopReason.init(rawValue:)),
-            finishedAt: StoreCoding.date(row["finished_at"]) ?? Date(timeIntervalSince1970: 0))
+            finishedAt: StoreCoding.date(row["finished_at"]) ?? Date(timeIntervalSince1970: 0),
+            allocation: StoreCoding.decode(AllocationRecord.self, from: row["allocation"]))
     }
 
     static func candidate(_ row: Row) -> StoredCandidate {

@@ -13,6 +13,8 @@ import GRDB
 /// - `candidate`: every candidate of a result, best first (`rank` 0 is the chosen one), with its scores
 ///   and its own grade.
 /// - `trace`: the search tree of a result, as JSON.
+/// - v2 adds `result.allocation`: the `auto` strategy's probe features, bin and plan, as JSON (NULL for
+///   other strategies).
 enum RunStoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -91,6 +93,11 @@ enum RunStoreSchema {
                 t.primaryKey("result_id", .integer).references("result", onDelete: .cascade)
                 t.column("chosen", .integer)
                 t.column("nodes", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v2") { db in
+            try db.alter(table: "result") { t in
+                t.add(column: "allocation", .text)
             }
         }
         return migrator

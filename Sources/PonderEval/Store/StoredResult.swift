@@ -32,6 +32,8 @@ public struct StoredResult: Sendable, Hashable {
     public var candidates: [StoredCandidate]
     public var trace: SearchTrace?
     public var finishedAt: Date
+    /// The `auto` strategy's probe, bin and plan (nil for other strategies).
+    public var allocation: AllocationRecord?
 
     public init(
         problemID: String, seed: Int, position: Int = 0, engineSeed: UInt64 = 0, task: String? = nil,
@@ -39,7 +41,7 @@ public struct StoredResult: Sendable, Hashable {
         grader: String = "math", answer: String?, answerCanonical: String? = nil, correct: Bool, score: Double? = nil,
         gradeDetail: String? = nil, text: String = "", usage: Usage = .zero, generationEquivalents: Double = 0,
         latencyMS: Double = 0, cutShort: StopReason? = nil, candidates: [StoredCandidate] = [], trace: SearchTrace? = nil,
-        finishedAt: Date = Date()
+        finishedAt: Date = Date(), allocation: AllocationRecord? = nil
     ) {
         self.problemID = problemID
         self.seed = seed
@@ -64,6 +66,7 @@ public struct StoredResult: Sendable, Hashable {
         self.candidates = candidates
         self.trace = trace
         self.finishedAt = finishedAt
+        self.allocation = allocation
     }
 
     public var key: ProblemSeed { ProblemSeed(problemID: problemID, seed: seed) }

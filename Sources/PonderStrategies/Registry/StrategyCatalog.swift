@@ -42,6 +42,19 @@ public enum StrategyCatalog {
         },
     ]
 
+    /// The parameter that sets how much compute a kind spends (samples, paths, particles, width or
+    /// iterations): what a budget variant `preset@N` sets, and what calibration sweeps. Nil for kinds
+    /// without one (`single`, `tot`).
+    public static func budgetParameter(kind: String) -> String? {
+        switch kind {
+        case "best-of-n", "self-consistency", "weighted-vote", "beam", "dvts": return "n"
+        case "particle-filter": return "particles"
+        case "rebase": return "width"
+        case "mcts": return "iterations"
+        default: return nil
+        }
+    }
+
     public static func entry(kind: String) -> Entry? {
         entries.first { $0.kind == kind }
     }

@@ -29,7 +29,7 @@ public struct StrategyParameters: Sendable {
         let parameters: StrategyParameters
         private(set) var known: [String] = []
 
-        init(_ parameters: StrategyParameters) {
+        public init(_ parameters: StrategyParameters) {
             self.parameters = parameters
         }
 
@@ -58,6 +58,15 @@ public struct StrategyParameters: Sendable {
             return v
         }
 
+        public func string(_ name: String, default value: String) throws -> String {
+            known.append(name)
+            guard let raw = parameters.values[name] else { return value }
+            guard case .string(let text) = raw, !text.isEmpty else {
+                throw StrategyError.invalidParameter(name: name, reason: "expected a word or a file name, got \(raw)")
+            }
+            return text
+        }
+
         public func bool(_ name: String, default value: Bool) throws -> Bool {
             known.append(name)
             guard let raw = parameters.values[name] else { return value }
@@ -76,7 +85,7 @@ public struct StrategyParameters: Sendable {
         }
 
         /// Fails on any parameter the builder did not ask for (a typo must not silently do nothing).
-        func rejectUnknown(kind: String) throws {
+        public func rejectUnknown(kind: String) throws {
             for name in parameters.values.keys.sorted() where !known.contains(name) {
                 throw StrategyError.invalidParameter(
                     name: name, reason: "'\(kind)' has no such parameter; it takes \(known.joined(separator: ", "))")

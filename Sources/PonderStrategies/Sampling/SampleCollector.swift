@@ -64,7 +64,7 @@ public enum SolutionScorerKind: String, Sendable, Hashable, Codable, CaseIterabl
 
 extension SearchContext {
     /// Scores whole solutions with the PRM (aggregated) or the outcome scorer.
-    func scoreSolutions(
+    public func scoreSolutions(
         _ samples: [Continuation], problem: Problem, with kind: SolutionScorerKind, aggregation: StepAggregation
     ) async throws -> [Double?] {
         switch kind {

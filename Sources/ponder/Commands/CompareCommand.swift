@@ -31,6 +31,9 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Also write one CSV file per table into this directory.", valueName: "DIR"))
     var csv: String?
 
+    @Option(help: ArgumentHelp("The compute axis read from run stores: total (prompt + completion) or completion (generated tokens only).", valueName: "axis"))
+    var tokens = "total"
+
     @Option(help: "Bootstrap resamples.")
     var reps = 10_000
 
@@ -53,6 +56,7 @@ struct CompareCommand: AsyncParsableCommand {
         guard !stores.isEmpty || !inputs.isEmpty else { throw ValidationError("give at least one RUN.sqlite or --input results.jsonl") }
         guard reps >= 1 else { throw ValidationError("--reps must be at least 1") }
         guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1") }
+        guard TokenAxis(rawValue: tokens) != nil else { throw ValidationError("--tokens must be total or completion") }
         _ = try options()
     }
 
@@ -60,7 +64,7 @@ struct CompareCommand: AsyncParsableCommand {
         try await CommandErrors.reported {
             var input = ComparisonInput()
             for path in stores {
-                input.append(path.hasSuffix(".jsonl") ? ComparisonInput(rows: try InterchangeReader.rows(atPath: path)) : try RunStore.comparisonInput(at: path))
+                input.append(path.hasSuffix(".jsonl") ? ComparisonInput(rows: try InterchangeReader.rows(atPath: path)) : try RunStore.comparisonInput(at: path, tokens: TokenAxis(rawValue: tokens) ?? .total))
             }
             for path in inputs { input.append(ComparisonInput(rows: try InterchangeReader.rows(atPath: path))) }
             guard !input.rows.isEmpty else { throw CompareCommandError.noRows(paths: stores + inputs) }

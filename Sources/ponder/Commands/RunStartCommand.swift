@@ -32,14 +32,7 @@ struct RunStartCommand: AsyncParsableCommand {
 
     @OptionGroup var endpoint: EndpointOptions
 
-    @Flag(help: "Start the simulated reasoning model in-process and run against it (instead of --endpoint/--config).")
-    var sim = false
-
-    @Option(help: "Seed of the embedded sim (with --sim).")
-    var simSeed: UInt64 = 0
-
-    @Option(help: "Decode speed of the embedded sim in tokens/s per request, 0 = instant (with --sim).")
-    var simTokensPerSecond: Double = 0
+    @OptionGroup var embedded: EmbeddedSimOptions
 
     @Option(help: "Problems in flight at once.")
     var concurrency = 8
@@ -72,6 +65,17 @@ struct RunStartCommand: AsyncParsableCommand {
 
     @OptionGroup var budget: BudgetOptions
 
+    @Option(help: ArgumentHelp(
+        "With an auto preset: completion tokens for the whole batch, probe included. Every problem is probed first, then the rest goes where the allocation table says it buys the most accuracy; the total is never exceeded.",
+        valueName: "tokens"))
+    var tokenBudget: Int?
+
+    @Option(help: "With --token-budget: the share of the tokens left after the probe that the plan keeps in reserve.")
+    var reserve = 0.05
+
+    @Flag(help: "With an auto preset: bin each problem by the dataset's own `difficulty` (larger is harder) instead of the probe, as an oracle allocator would.")
+    var oracleBins = false
+
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
@@ -82,9 +86,9 @@ struct RunStartCommand: AsyncParsableCommand {
         guard maxFailures > 0 else { throw ValidationError("--max-failures must be positive") }
         guard ["auto", "bar", "log", "off"].contains(progress) else { throw ValidationError("--progress must be auto, bar, log or off") }
         guard progressInterval > 0 else { throw ValidationError("--progress-interval must be positive") }
-        if sim, !endpoint.endpoints.isEmpty || endpoint.config != nil {
-            throw ValidationError("--sim runs against the embedded sim: give it without --endpoint or --config")
-        }
+        try embedded.validate(endpoint: endpoint)
+        if let tokenBudget, tokenBudget <= 0 { throw ValidationError("--token-budget must be positive") }
+        guard (0..<1).contains(reserve) else { throw ValidationError("--reserve must be from 0 to below 1") }
         do {
             _ = try GraderSpec(parsing: grader)
         } catch {
@@ -97,14 +101,8 @@ struct RunStartCommand: AsyncParsableCommand {
         let report = try await CommandErrors.reported { () async throws -> BatchRun.Report in
             let spec = try GraderSpec(parsing: grader)
             let dataset = try loadDataset(grader: spec)
-            let runningSim = sim ? try await SimServer.start(SimConfiguration(seed: simSeed, tokensPerSecond: simTokensPerSecond)) : nil
-            do {
-                let report = try await execute(dataset: dataset, grader: spec, simURL: runningSim?.baseURL)
-                await runningSim?.stop()
-                return report
-            } catch {
-                await runningSim?.stop()
-                throw error
+            return try await embedded.withEngine(endpoint: endpoint) { engine in
+                try await execute(dataset: dataset, grader: spec, engine: engine)
             }
         }
         FileHandleWriter.standardOutput((json ? try jsonText(report.summary) : report.summary.text) + "\n")
@@ -122,17 +120,12 @@ struct RunStartCommand: AsyncParsableCommand {
         return dataset
     }
 
-    private func execute(dataset: Dataset, grader: GraderSpec, simURL: String?) async throws -> BatchRun.Report {
-        let configuration = if let simURL {
-            try PonderConfiguration.singleEndpoint(urls: [simURL], model: endpoint.model)
-        } else {
-            try PonderConfiguration.resolve(endpoint.source)
-        }
-        let engine = try await Engine.start(configuration: configuration)
+    private func execute(dataset: Dataset, grader: GraderSpec, engine: Engine) async throws -> BatchRun.Report {
         let store = try RunStore.open(at: out)
         let request = BatchRun.Request(
             dataset: dataset, preset: strategy, seeds: seeds, limit: limit, concurrency: concurrency,
-            budget: try budget.budget(), grader: grader, resume: resume, maxFailures: maxFailures)
+            budget: try budget.budget(), grader: grader, resume: resume, maxFailures: maxFailures,
+            tokenBudget: tokenBudget, reserve: reserve, oracleBins: oracleBins)
         let stop = StopRequest()
         let interrupts = RunInterrupts(stop: stop)
         defer { interrupts.remove() }

@@ -1,0 +1,101 @@
+import PonderCore
+
+/// The `auto` strategy: probe, estimate difficulty, plan from the allocation table, run the plan.
+///
+/// 1. Probe: K pilots (the table's probe settings), scored by the verifier when there is one.
+/// 2. Features and predicted difficulty (`DifficultyModel`), then the bin (`AllocationTable`).
+/// 3. Early exit: when the table's rule fires (pilots unanimous, verifier scores high), the pilots' vote
+///    is the answer.
+/// 4. Plan: the cell of (bin, tier), where the tier is the preset's cap, lowered to the largest one whose
+///    estimated cost still fits the request's token budget. The planned search runs on the same budget
+///    meter (the probe counts against the budget and shows in the usage), with the pilots served to it as
+///    its first samples or first steps (`PilotReplayPolicy`).
+///
+/// With `knownBin` (an oracle that knows the prompt's true difficulty) the bin comes from outside and
+/// the early exit is skipped; with a `PreparedAllocation` (a batch allocator already probed and planned)
+/// the probe is not repeated and its usage is added to the solution's.
+public struct AutoStrategy: Strategy {
+    public let kind = "auto"
+    public var table: AllocationTable
+    /// The largest budget tier a plan may come from.
+    public var tier: Int
+    public var knownBin: Int?
+    public var prepared: PreparedAllocation?
+    public var planner: @Sendable (String) throws -> PlannedSearch
+
+    public init(
+        table: AllocationTable, tier: Int, knownBin: Int? = nil, prepared: PreparedAllocation? = nil,
+        planner: @escaping @Sendable (String) throws -> PlannedSearch
+    ) {
+        self.table = table
+        self.tier = tier
+        self.knownBin = knownBin
+        self.prepared = prepared
+        self.planner = planner
+    }
+
+    public func solve(_ problem: Problem, context: SearchContext) async throws -> Solution {
+        let probe: ProbeOutcome
+        if let prepared {
+            probe = prepared.probe
+        } else {
+            probe = try await Probe.run(problem, context: context, settings: table.probe)
+        }
+        let difficulty = prepared?.difficulty ?? table.model.difficulty(probe.features)
+        let bin = knownBin ?? prepared?.bin ?? table.bin(forDifficulty: difficulty)
+        var record = AllocationRecord(
+            features: probe.features, difficulty: difficulty, bin: bin, binSource: knownBin == nil ? "probe" : "known",
+            probeUsage: probe.usage)
+        let plan = prepared?.plan ?? choosePlan(bin: bin, features: probe.features, meter: context.meter)
+
+        var solution: Solution
+        switch plan {
+        case .pilots(let earlyExit):
+            record.earlyExit = earlyExit
+            record.tier = earlyExit ? nil : tier
+            solution = probe.answer(context: context, kind: kind)
+        case .preset(let name, let tier):
+            record.plan = name
+            record.tier = tier
+            let planned = try planner(name)
+            let replay = PilotReplayPolicy(inner: context.policy.inner, pilots: probe.pilots, settings: table.probe)
+            var search = context
+            search.policy = MeteredPolicy(replay, meter: context.meter)
+            search.stepDelimiter = planned.stepDelimiter
+            if let verifier = planned.verifier { search.outcomeScorer = MeteredOutcomeScorer(verifier, meter: context.meter) }
+            solution = try await planned.strategy.solve(problem, context: search)
+            record.pilotsReused = replay.served
+            if solution.candidates.isEmpty, !probe.pilots.isEmpty {
+                // The budget stopped the search before it had anything: the pilots are its best so far.
+                let fallback = probe.answer(context: context, kind: kind)
+                solution.candidates = fallback.candidates
+                solution.answer = fallback.answer
+                solution.text = fallback.text
+            }
+        }
+        if prepared != nil { solution.usage += probe.usage }
+        solution.strategy = kind
+        solution.allocation = record
+        return solution
+    }
+
+    /// Early exit, else the cell of the bin at the highest tier the budget leaves room for.
+    public func choosePlan(bin: Int, features: ProbeFeatures, meter: BudgetMeter) -> PreparedAllocation.Plan {
+        if knownBin == nil, let rule = table.earlyExit, rule.fires(on: features) { return .pilots(earlyExit: true) }
+        var tier = self.tier
+        if let room = Self.tokensLeft(meter) {
+            guard let fitting = table.largestTier(bin: bin, fitting: Double(room)) else { return .pilots(earlyExit: false) }
+            tier = min(tier, fitting)
+        }
+        let cell = table.cell(bin: bin, tier: tier)
+        return cell.answersFromPilots ? .pilots(earlyExit: false) : .preset(cell.preset, tier: cell.tier)
+    }
+
+    /// Completion tokens the budget still allows (total tokens when only those are capped), nil when unlimited.
+    public static func tokensLeft(_ meter: BudgetMeter) -> Int? {
+        let usage = meter.usage
+        if let limit = meter.budget.maxCompletionTokens { return max(0, limit - usage.completionTokens) }
+        if let limit = meter.budget.maxTotalTokens { return max(0, limit - usage.totalTokens) }
+        return nil
+    }
+}

@@ -1,0 +1,161 @@
+import PonderCore
+
+/// Fits an allocation table to graded runs: bin thresholds on the probe's predicted difficulty, an
+/// early-exit rule, and per (bin, tier) the configuration to run, chosen by k-fold cross-validation.
+///
+/// - Thresholds: quantiles of predicted difficulty over the calibration set (Snell et al. bin on
+///   quantiles), or fixed predicted pass rates (Liu et al.: ≥ 50 % easy, 10–50 % medium, < 10 % hard).
+/// - Early exit (pilots unanimous): the most permissive verifier-score floor whose exits lose at most
+///   `earlyExitTolerance` of their problems against the most accurate configuration.
+/// - Cells: for each bin and tier, the candidates are the pilots' own answer and every configuration of
+///   budget ≤ tier; the pick is the cheapest whose accuracy is within `tolerance` of the best. The pick is
+///   made on k−1 folds and scored on the held-out one, so a cell's accuracy is an out-of-sample estimate;
+///   the cell itself is the pick on all of the bin's problems. Problems the early exit answers are left
+///   out of the cells: at run time they never reach them.
+public enum Calibration {
+    public struct Result: Sendable {
+        public var table: AllocationTable
+        public var report: CalibrationReport
+    }
+
+    public static func fit(
+        _ all: [CalibrationProblem], configurations: [CalibrationConfiguration], tiers: [Int], options: CalibrationOptions
+    ) throws -> Result {
+        let tiers = Array(Set(tiers)).sorted()
+        guard !tiers.isEmpty, tiers[0] >= 1 else { throw CalibrationError(message: "budgets: give at least one positive budget") }
+        guard !configurations.isEmpty else { throw CalibrationError(message: "presets: give at least one preset") }
+        guard options.folds >= 2 else { throw CalibrationError(message: "folds: at least 2") }
+        let problems = all.filter { problem in configurations.allSatisfy { problem.outcomes[$0.name] != nil } }
+        let binCount = options.binning == .quantile ? options.bins : options.passThresholds.count + 1
+        guard binCount >= 1 else { throw CalibrationError(message: "bins: at least 1") }
+        guard problems.count >= binCount * options.folds else {
+            throw CalibrationError(
+                message: "\(problems.count) problems have results for every configuration; \(binCount) bins × \(options.folds) folds need at least \(binCount * options.folds)")
+        }
+        let difficulty = problems.map { options.model.difficulty($0.features) }
+        let thresholds = try Self.thresholds(difficulty, bins: binCount, options: options)
+        let table0 = AllocationTable(binning: options.binning, thresholds: thresholds, tiers: tiers, bins: [])
+        let binOf = difficulty.map { table0.bin(forDifficulty: $0) }
+
+        let candidates = CandidateSet(configurations: configurations)
+        let reference = candidates.mostAccurate(problems, budgetCap: tiers[tiers.count - 1], tolerance: 0)
+        let earlyExit = Self.earlyExit(problems, reference: reference, candidates: candidates, tolerance: options.earlyExitTolerance)
+        let exits = problems.map { earlyExit?.fires(on: $0.features) ?? false }
+        let folds = problems.map { Self.fold(of: $0.id, folds: options.folds, seed: options.seed) }
+
+        var bins: [AllocationTable.Bin] = []
+        var cvCorrect = [Double](repeating: 0, count: tiers.count)
+        var cellTokens = [Double](repeating: 0, count: tiers.count)
+        for bin in 1...binCount {
+            let members = problems.indices.filter { binOf[$0] == bin && !exits[$0] }
+            var cells: [AllocationTable.Cell] = []
+            for (t, tier) in tiers.enumerated() {
+                let pick = candidates.cheapestNearBest(members.map { problems[$0] }, budgetCap: tier, tolerance: options.tolerance)
+                var correct = 0.0
+                for fold in 0..<options.folds {
+                    let train = members.filter { folds[$0] != fold }.map { problems[$0] }
+                    let test = members.filter { folds[$0] == fold }.map { problems[$0] }
+                    guard !test.isEmpty else { continue }
+                    let chosen = train.isEmpty ? pick : candidates.cheapestNearBest(train, budgetCap: tier, tolerance: options.tolerance)
+                    correct += test.reduce(0) { $0 + (candidates.correct(chosen, on: $1) ? 1 : 0) }
+                }
+                let tokens = candidates.meanTokens(pick, on: members.map { problems[$0] })
+                cvCorrect[t] += correct
+                cellTokens[t] += tokens * Double(members.count)
+                cells.append(
+                    AllocationTable.Cell(
+                        tier: tier, preset: candidates.name(pick),
+                        accuracy: members.isEmpty ? nil : correct / Double(members.count), tokens: members.isEmpty ? nil : tokens))
+            }
+            let pilotRight = members.filter { problems[$0].pilotCorrect }.count
+            bins.append(
+                AllocationTable.Bin(
+                    index: bin, problems: members.count,
+                    pilotAccuracy: members.isEmpty ? nil : Double(pilotRight) / Double(members.count), cells: cells))
+        }
+        bins = Self.fillEmpty(bins)
+        let table = AllocationTable(
+            binning: options.binning, thresholds: thresholds, tiers: tiers, probe: options.probe, model: options.model,
+            earlyExit: earlyExit, bins: bins, source: options.source)
+
+        let exitCorrect = problems.indices.filter { exits[$0] && problems[$0].pilotCorrect }.count
+        let probeTokens = problems.reduce(0) { $0 + $1.probeTokens } / Double(problems.count)
+        let estimates = tiers.enumerated().map { t, tier in
+            let fixed = candidates.mostAccurate(problems, budgetCap: tier, tolerance: 0)
+            return CalibrationReport.TierEstimate(
+                tier: tier, autoAccuracy: (cvCorrect[t] + Double(exitCorrect)) / Double(problems.count),
+                autoTokens: probeTokens + cellTokens[t] / Double(problems.count),
+                bestFixed: candidates.name(fixed), bestFixedAccuracy: candidates.accuracy(fixed, on: problems),
+                bestFixedTokens: candidates.meanTokens(fixed, on: problems))
+        }
+        let report = CalibrationReport(
+            table: table, problems: problems.count, skipped: all.count - problems.count, folds: options.folds,
+            probeTokens: probeTokens, exits: exits.filter { $0 }.count, estimates: estimates)
+        return Result(table: table, report: report)
+    }
+
+    /// Cut points between bins, ascending in difficulty.
+    static func thresholds(_ difficulty: [Double], bins: Int, options: CalibrationOptions) throws -> [Double] {
+        switch options.binning {
+        case .absolute:
+            let rates = options.passThresholds
+            guard rates.allSatisfy({ (0...1).contains($0) }), zip(rates, rates.dropFirst()).allSatisfy({ $0 > $1 }) else {
+                throw CalibrationError(message: "pass thresholds: descending pass rates between 0 and 1, e.g. 0.5,0.1")
+            }
+            return rates.map { 1 - $0 }
+        case .quantile:
+            let sorted = difficulty.sorted()
+            return (1..<bins).map { k in
+                let position = Double(k) / Double(bins) * Double(sorted.count - 1)
+                let lower = Int(position.rounded(.down))
+                let upper = min(lower + 1, sorted.count - 1)
+                return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+            }
+        }
+    }
+
+    /// The most permissive early exit (unanimous pilots, verifier floor) that costs at most `tolerance`.
+    static func earlyExit(
+        _ problems: [CalibrationProblem], reference: CandidateSet.Choice, candidates: CandidateSet, tolerance: Double
+    ) -> AllocationTable.EarlyExit? {
+        let scored = problems.contains { $0.features.minScore != nil }
+        let floors: [Double?] = [nil] + (scored ? [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99] : [])
+        var best: (rule: AllocationTable.EarlyExit, fired: Int)?
+        for floor in floors {
+            var rule = AllocationTable.EarlyExit(agreement: 1, minScore: floor)
+            let fired = problems.filter { rule.fires(on: $0.features) }
+            guard !fired.isEmpty else { continue }
+            let pilotRight = fired.filter(\.pilotCorrect).count
+            let referenceRight = fired.filter { candidates.correct(reference, on: $0) }.count
+            guard Double(referenceRight - pilotRight) <= tolerance * Double(fired.count) else { continue }
+            rule.accuracy = Double(pilotRight) / Double(fired.count)
+            rule.rate = Double(fired.count) / Double(problems.count)
+            if best == nil || fired.count > best!.fired { best = (rule, fired.count) }
+        }
+        return best?.rule
+    }
+
+    /// A stable fold for a problem id (FNV-1a, mixed with the seed).
+    static func fold(of id: String, folds: Int, seed: UInt64) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return Int(SeedMixer.mix(seed, hash) % UInt64(folds))
+    }
+
+    /// A bin no calibration problem fell in takes the cells of the nearest bin that has some.
+    static func fillEmpty(_ bins: [AllocationTable.Bin]) -> [AllocationTable.Bin] {
+        let filled = bins.filter { ($0.problems ?? 0) > 0 }
+        guard !filled.isEmpty else { return bins }
+        return bins.map { bin in
+            guard (bin.problems ?? 0) == 0 else { return bin }
+            let nearest = filled.min { abs($0.index - bin.index) < abs($1.index - bin.index) }!
+            var copy = nearest
+            copy.index = bin.index
+            copy.problems = 0
+            return copy
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import PonderCore
+
+/// One calibration problem: what the probe saw and how every swept configuration did on it.
+public struct CalibrationProblem: Sendable, Hashable {
+    public var id: String
+    public var features: ProbeFeatures
+    /// Whether the pilots' own vote was right.
+    public var pilotCorrect: Bool
+    /// Completion tokens the probe spent.
+    public var probeTokens: Double
+    /// By configuration name (`preset@N`, or the preset's name when it has no budget parameter).
+    public var outcomes: [String: CalibrationOutcome]
+
+    public init(id: String, features: ProbeFeatures, pilotCorrect: Bool, probeTokens: Double, outcomes: [String: CalibrationOutcome]) {
+        self.id = id
+        self.features = features
+        self.pilotCorrect = pilotCorrect
+        self.probeTokens = probeTokens
+        self.outcomes = outcomes
+    }
+}
+
+public struct CalibrationOutcome: Sendable, Hashable {
+    public var correct: Bool
+    /// Completion tokens the configuration spent on the problem.
+    public var tokens: Double
+
+    public init(correct: Bool, tokens: Double) {
+        self.correct = correct
+        self.tokens = tokens
+    }
+}
+
+/// A swept configuration: a preset at a budget. Presets without a budget parameter count as budget 1,
+/// so they are candidates at every tier.
+public struct CalibrationConfiguration: Sendable, Hashable {
+    public var name: String
+    public var budget: Int
+
+    public init(name: String, budget: Int) {
+        self.name = name
+        self.budget = budget
+    }
+}
+
+public struct CalibrationOptions: Sendable {
+    public var bins: Int
+    public var folds: Int
+    public var binning: AllocationTable.Binning
+    /// Absolute binning: predicted pass-rate cut points, highest first (Liu et al.: 0.5, 0.1).
+    public var passThresholds: [Double]
+    /// Within a bin, the cheapest configuration whose accuracy is within this of the best is chosen.
+    public var tolerance: Double
+    /// The early exit may cost at most this share of the problems it fires on.
+    public var earlyExitTolerance: Double
+    public var seed: UInt64
+    public var probe: ProbeSettings
+    public var model: DifficultyModel
+    /// Free text for the table's `source`.
+    public var source: String?
+
+    public init(
+        bins: Int = 5, folds: Int = 2, binning: AllocationTable.Binning = .quantile, passThresholds: [Double] = [0.5, 0.1],
+        tolerance: Double = 0.01, earlyExitTolerance: Double = 0.005, seed: UInt64 = 0, probe: ProbeSettings = .init(),
+        model: DifficultyModel = .init(), source: String? = nil
+    ) {
+        self.bins = bins
+        self.folds = folds
+        self.binning = binning
+        self.passThresholds = passThresholds
+        self.tolerance = tolerance
+        self.earlyExitTolerance = earlyExitTolerance
+        self.seed = seed
+        self.probe = probe
+        self.model = model
+        self.source = source
+    }
+}
+
+public struct CalibrationError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+
+    public init(message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}

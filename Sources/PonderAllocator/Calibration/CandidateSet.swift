@@ -1,0 +1,62 @@
+/// The choices a cell can hold during calibration: the pilots' own answer (free once probed) or one of
+/// the swept configurations.
+struct CandidateSet {
+    enum Choice: Hashable {
+        case pilots
+        case configuration(Int)
+    }
+
+    let configurations: [CalibrationConfiguration]
+
+    func name(_ choice: Choice) -> String {
+        switch choice {
+        case .pilots: return AllocationTable.pilotsPlan
+        case .configuration(let index): return configurations[index].name
+        }
+    }
+
+    func correct(_ choice: Choice, on problem: CalibrationProblem) -> Bool {
+        switch choice {
+        case .pilots: return problem.pilotCorrect
+        case .configuration(let index): return problem.outcomes[configurations[index].name]?.correct ?? false
+        }
+    }
+
+    func tokens(_ choice: Choice, on problem: CalibrationProblem) -> Double {
+        switch choice {
+        case .pilots: return 0
+        case .configuration(let index): return problem.outcomes[configurations[index].name]?.tokens ?? 0
+        }
+    }
+
+    func accuracy(_ choice: Choice, on problems: [CalibrationProblem]) -> Double {
+        problems.isEmpty ? 0 : Double(problems.filter { correct(choice, on: $0) }.count) / Double(problems.count)
+    }
+
+    func meanTokens(_ choice: Choice, on problems: [CalibrationProblem]) -> Double {
+        problems.isEmpty ? 0 : problems.reduce(0) { $0 + tokens(choice, on: $1) } / Double(problems.count)
+    }
+
+    func choices(budgetCap: Int, includingPilots: Bool) -> [Choice] {
+        (includingPilots ? [.pilots] : [])
+            + configurations.indices.filter { configurations[$0].budget <= budgetCap }.map { .configuration($0) }
+    }
+
+    /// The cheapest choice whose accuracy on `problems` is within `tolerance` of the best one's.
+    func cheapestNearBest(_ problems: [CalibrationProblem], budgetCap: Int, tolerance: Double) -> Choice {
+        let options = choices(budgetCap: budgetCap, includingPilots: true)
+        guard !problems.isEmpty else { return .pilots }
+        let scored = options.map { (choice: $0, accuracy: accuracy($0, on: problems), tokens: meanTokens($0, on: problems)) }
+        let best = scored.map(\.accuracy).max() ?? 0
+        return scored.filter { $0.accuracy >= best - tolerance - 1e-12 }.min { $0.tokens < $1.tokens }!.choice
+    }
+
+    /// The most accurate configuration (not the pilots) within the cap, the cheaper on ties.
+    func mostAccurate(_ problems: [CalibrationProblem], budgetCap: Int, tolerance: Double) -> Choice {
+        let options = choices(budgetCap: budgetCap, includingPilots: false)
+        guard !options.isEmpty else { return .pilots }
+        let scored = options.map { (choice: $0, accuracy: accuracy($0, on: problems), tokens: meanTokens($0, on: problems)) }
+        let best = scored.map(\.accuracy).max() ?? 0
+        return scored.filter { $0.accuracy >= best - tolerance - 1e-12 }.min { $0.tokens < $1.tokens }!.choice
+    }
+}
