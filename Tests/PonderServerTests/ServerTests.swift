@@ -101,6 +101,29 @@ import Testing
         }
     }
 
+    @Test func autoReportsItsAllocationAndCountsTheProbe() async throws {
+        try await withServer { setup in
+            let (status, body) = try await setup.post(chat(model: "auto/sim-reasoner"))
+            #expect(status == 200)
+            let ponder = body["ponder"] as? [String: Any] ?? [:]
+            #expect(ponder["strategy"] as? String == "auto")
+            let allocation = try #require(ponder["allocation"] as? [String: Any])
+            let features = try #require(allocation["features"] as? [String: Any])
+            #expect(features["samples"] as? Int == 4 && features["agreement"] is Double)
+            #expect((allocation["bin"] as? Int ?? 0) >= 1)
+            let probe = try #require(allocation["probe_usage"] as? [String: Any])
+            let usage = body["usage"] as? [String: Any] ?? [:]
+            #expect(usage["completion_tokens"] as? Int == setup.sim.stats().completionTokens, "the probe and the plan, every token")
+            #expect((usage["completion_tokens"] as? Int ?? 0) >= (probe["completion_tokens"] as? Int ?? .max))
+
+            // A budget too small for any plan: the pilots answer, within the budget.
+            let (_, tight) = try await setup.post(
+                chat(model: "auto/sim-reasoner", extra: #","ponder":{"budget":{"max_completion_tokens":300}}"#))
+            let tightAllocation = ((tight["ponder"] as? [String: Any])?["allocation"] as? [String: Any]) ?? [:]
+            #expect(tightAllocation["plan"] == nil, "no plan fits in what the probe left")
+        }
+    }
+
     @Test func errorsUseOpenAIsShape() async throws {
         try await withServer(maxBody: 4096) { setup in
             func error(_ body: [String: Any]) -> [String: Any] { body["error"] as? [String: Any] ?? [:] }

@@ -3,12 +3,14 @@ import PonderCore
 /// Fits an allocation table to graded runs: bin thresholds on the probe's predicted difficulty, an
 /// early-exit rule, and per (bin, tier) the configuration to run, chosen by k-fold cross-validation.
 ///
+/// - Difficulty: a logistic model of the pilots' pass rate on the probe features (`DifficultyFit`).
 /// - Thresholds: quantiles of predicted difficulty over the calibration set (Snell et al. bin on
 ///   quantiles), or fixed predicted pass rates (Liu et al.: ≥ 50 % easy, 10–50 % medium, < 10 % hard).
 /// - Early exit (pilots unanimous): the most permissive verifier-score floor whose exits lose at most
 ///   `earlyExitTolerance` of their problems against the most accurate configuration.
 /// - Cells: for each bin and tier, the candidates are the pilots' own answer and every configuration of
-///   budget ≤ tier; the pick is the cheapest whose accuracy is within `tolerance` of the best. The pick is
+///   budget ≤ tier; the pick is the cheapest whose accuracy is within `tolerance` of the best, each
+///   accuracy shrunk toward the candidate's accuracy over all bins (`pooling` pseudo-problems). The pick is
 ///   made on k−1 folds and scored on the held-out one, so a cell's accuracy is an out-of-sample estimate;
 ///   the cell itself is the pick on all of the bin's problems. Problems the early exit answers are left
 ///   out of the cells: at run time they never reach them.
@@ -32,6 +34,13 @@ public enum Calibration {
             throw CalibrationError(
                 message: "\(problems.count) problems have results for every configuration; \(binCount) bins × \(options.folds) folds need at least \(binCount * options.folds)")
         }
+        var options = options
+        if options.learnDifficulty {
+            let observations = problems.compactMap { problem in
+                problem.pilotsRight.map { DifficultyFit.Observation(features: problem.features, right: $0, trials: problem.features.samples) }
+            }
+            if let fitted = DifficultyFit.logistic(observations) { options.model.logistic = fitted }
+        }
         let difficulty = problems.map { options.model.difficulty($0.features) }
         let thresholds = try Self.thresholds(difficulty, bins: binCount, options: options)
         let table0 = AllocationTable(binning: options.binning, thresholds: thresholds, tiers: tiers, bins: [])
@@ -46,17 +55,25 @@ public enum Calibration {
         var bins: [AllocationTable.Bin] = []
         var cvCorrect = [Double](repeating: 0, count: tiers.count)
         var cellTokens = [Double](repeating: 0, count: tiers.count)
+        let searched = problems.indices.filter { !exits[$0] }
+        func choose(_ members: [Int], tier: Int, excludingFold fold: Int? = nil) -> CandidateSet.Choice {
+            let inBin = members.filter { fold == nil || folds[$0] != fold }.map { problems[$0] }
+            let population = searched.filter { fold == nil || folds[$0] != fold }.map { problems[$0] }
+            return candidates.cheapestNearBest(
+                inBin, budgetCap: tier, tolerance: options.tolerance, population: population, pooling: options.pooling)
+        }
         for bin in 1...binCount {
             let members = problems.indices.filter { binOf[$0] == bin && !exits[$0] }
             var cells: [AllocationTable.Cell] = []
             for (t, tier) in tiers.enumerated() {
-                let pick = candidates.cheapestNearBest(members.map { problems[$0] }, budgetCap: tier, tolerance: options.tolerance)
+                let pick = choose(members, tier: tier)
                 var correct = 0.0
                 for fold in 0..<options.folds {
-                    let train = members.filter { folds[$0] != fold }.map { problems[$0] }
+                    let train = members.filter { folds[$0] != fold }
                     let test = members.filter { folds[$0] == fold }.map { problems[$0] }
                     guard !test.isEmpty else { continue }
-                    let chosen = train.isEmpty ? pick : candidates.cheapestNearBest(train, budgetCap: tier, tolerance: options.tolerance)
+                    // With no training problem in the bin, the pick made on every other bin's problems.
+                    let chosen = train.isEmpty ? choose(searched, tier: tier, excludingFold: fold) : choose(members, tier: tier, excludingFold: fold)
                     correct += test.reduce(0) { $0 + (candidates.correct(chosen, on: $1) ? 1 : 0) }
                 }
                 let tokens = candidates.meanTokens(pick, on: members.map { problems[$0] })

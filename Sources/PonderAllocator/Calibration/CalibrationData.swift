@@ -10,9 +10,16 @@ public struct CalibrationProblem: Sendable, Hashable {
     public var probeTokens: Double
     /// By configuration name (`preset@N`, or the preset's name when it has no budget parameter).
     public var outcomes: [String: CalibrationOutcome]
+    /// How many of the pilots were right on their own (of `features.samples`), when graded: what the
+    /// difficulty model is fitted to.
+    public var pilotsRight: Int?
 
-    public init(id: String, features: ProbeFeatures, pilotCorrect: Bool, probeTokens: Double, outcomes: [String: CalibrationOutcome]) {
+    public init(
+        id: String, features: ProbeFeatures, pilotCorrect: Bool, probeTokens: Double, outcomes: [String: CalibrationOutcome],
+        pilotsRight: Int? = nil
+    ) {
         self.id = id
+        self.pilotsRight = pilotsRight
         self.features = features
         self.pilotCorrect = pilotCorrect
         self.probeTokens = probeTokens
@@ -51,6 +58,8 @@ public struct CalibrationOptions: Sendable {
     public var passThresholds: [Double]
     /// Within a bin, the cheapest configuration whose accuracy is within this of the best is chosen.
     public var tolerance: Double
+    /// Pseudo-problems at a candidate's overall accuracy added to its accuracy in a bin (partial pooling).
+    public var pooling: Double
     /// The early exit may cost at most this share of the problems it fires on.
     public var earlyExitTolerance: Double
     public var seed: UInt64
@@ -58,17 +67,21 @@ public struct CalibrationOptions: Sendable {
     public var model: DifficultyModel
     /// Free text for the table's `source`.
     public var source: String?
+    /// Fit a logistic difficulty model to the pilots' grades (else use `model` as given).
+    public var learnDifficulty: Bool
 
     public init(
         bins: Int = 5, folds: Int = 2, binning: AllocationTable.Binning = .quantile, passThresholds: [Double] = [0.5, 0.1],
-        tolerance: Double = 0.01, earlyExitTolerance: Double = 0.005, seed: UInt64 = 0, probe: ProbeSettings = .init(),
-        model: DifficultyModel = .init(), source: String? = nil
+        tolerance: Double = 0.005, pooling: Double = 0, earlyExitTolerance: Double = 0.005, seed: UInt64 = 0, probe: ProbeSettings = .init(),
+        model: DifficultyModel = .init(), source: String? = nil, learnDifficulty: Bool = true
     ) {
+        self.learnDifficulty = learnDifficulty
         self.bins = bins
         self.folds = folds
         self.binning = binning
         self.passThresholds = passThresholds
         self.tolerance = tolerance
+        self.pooling = pooling
         self.earlyExitTolerance = earlyExitTolerance
         self.seed = seed
         self.probe = probe

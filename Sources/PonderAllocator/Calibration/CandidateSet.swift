@@ -42,11 +42,22 @@ struct CandidateSet {
             + configurations.indices.filter { configurations[$0].budget <= budgetCap }.map { .configuration($0) }
     }
 
-    /// The cheapest choice whose accuracy on `problems` is within `tolerance` of the best one's.
-    func cheapestNearBest(_ problems: [CalibrationProblem], budgetCap: Int, tolerance: Double) -> Choice {
+    /// The cheapest choice whose estimated accuracy on `problems` is within `tolerance` of the best one's.
+    ///
+    /// With `pooling` > 0 the estimate is shrunk toward the choice's accuracy on `population` (partial
+    /// pooling: `pooling` pseudo-problems at the population rate), so that among many candidates scored
+    /// on a small bin the pick follows what is good in general unless the bin says clearly otherwise.
+    func cheapestNearBest(
+        _ problems: [CalibrationProblem], budgetCap: Int, tolerance: Double, population: [CalibrationProblem] = [], pooling: Double = 0
+    ) -> Choice {
         let options = choices(budgetCap: budgetCap, includingPilots: true)
         guard !problems.isEmpty else { return .pilots }
-        let scored = options.map { (choice: $0, accuracy: accuracy($0, on: problems), tokens: meanTokens($0, on: problems)) }
+        let scored = options.map { choice -> (choice: Choice, accuracy: Double, tokens: Double) in
+            let right = Double(problems.filter { correct(choice, on: $0) }.count)
+            let prior = population.isEmpty ? 0 : accuracy(choice, on: population)
+            let weight = population.isEmpty ? 0 : pooling
+            return (choice, (right + weight * prior) / (Double(problems.count) + weight), meanTokens(choice, on: problems))
+        }
         let best = scored.map(\.accuracy).max() ?? 0
         return scored.filter { $0.accuracy >= best - tolerance - 1e-12 }.min { $0.tokens < $1.tokens }!.choice
     }

@@ -124,9 +124,11 @@ public struct AllocationTable: Sendable, Hashable {
 
     public var binCount: Int { thresholds.count + 1 }
 
-    /// The bin (1-based) of a predicted difficulty.
+    /// The bin (1-based) of a predicted difficulty. A difficulty within 1e-9 of a threshold stays below
+    /// it: thresholds are written to YAML with 15 significant digits, and quantile thresholds often sit
+    /// exactly on a calibration problem's difficulty.
     public func bin(forDifficulty difficulty: Double) -> Int {
-        1 + thresholds.filter { difficulty > $0 }.count
+        1 + thresholds.filter { difficulty > $0 + 1e-9 }.count
     }
 
     /// The cell for a bin at the largest tier not above `tier` (the smallest tier when all are above).

@@ -63,7 +63,7 @@ public struct CalibrationRuns: Sendable {
         }
         let configurations = try configurations(engine: engine)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let probeResults = try await results(of: probePreset, engine: engine, report: report)
+        let probeResults = try await results(of: probePreset, engine: engine, report: report, withCandidates: true)
         var outcomes: [String: [String: CalibrationOutcome]] = [:]
         for configuration in configurations {
             for result in try await results(of: configuration.name, engine: engine, report: report) {
@@ -75,7 +75,8 @@ public struct CalibrationRuns: Sendable {
             guard let features = result.allocation?.features else { return nil }
             return CalibrationProblem(
                 id: result.problemID, features: features, pilotCorrect: result.correct,
-                probeTokens: Double(result.usage.completionTokens), outcomes: outcomes[result.problemID] ?? [:])
+                probeTokens: Double(result.usage.completionTokens), outcomes: outcomes[result.problemID] ?? [:],
+                pilotsRight: result.candidates.filter(\.correct).count)
         }
         var options = self.options
         options.probe = try ProbeParameters.read(probe.parameters)
@@ -85,7 +86,9 @@ public struct CalibrationRuns: Sendable {
     }
 
     /// One preset's results over the dataset, running (or resuming) its store first.
-    private func results(of preset: String, engine: Engine, report: @escaping @Sendable (String) -> Void) async throws -> [StoredResult] {
+    private func results(
+        of preset: String, engine: Engine, report: @escaping @Sendable (String) -> Void, withCandidates: Bool = false
+    ) async throws -> [StoredResult] {
         let path = folder + "/" + preset + ".sqlite"
         let store = try RunStore.open(at: path)
         let request = BatchRun.Request(dataset: dataset, preset: preset, concurrency: concurrency, grader: grader, resume: true)
@@ -99,6 +102,6 @@ public struct CalibrationRuns: Sendable {
         let summary = outcome.summary
         let accuracy = summary.accuracy.map { String(format: "%.1f%%", $0 * 100) } ?? "–"
         report("\(preset): \(summary.recorded) problems, \(accuracy) right\(outcome.alreadyRecorded > 0 ? " (\(outcome.alreadyRecorded) from an earlier run)" : "")")
-        return try await store.results(withCandidates: false)
+        return try await store.results(withCandidates: withCandidates)
     }
 }

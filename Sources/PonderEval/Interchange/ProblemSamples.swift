@@ -40,4 +40,11 @@ public struct ComparisonInput: Sendable, Equatable {
         rows += other.rows
         samples += other.samples
     }
+
+    /// The same rows under another strategy name (two runs of one preset, e.g. an oracle and the real thing).
+    public func labelled(_ strategy: String) -> ComparisonInput {
+        ComparisonInput(
+            rows: rows.map { var row = $0; row.strategy = strategy; return row },
+            samples: samples.map { var sample = $0; sample.strategy = strategy; return sample })
+    }
 }

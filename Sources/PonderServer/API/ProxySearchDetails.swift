@@ -4,7 +4,7 @@ import PonderStrategies
 
 /// The `ponder` object of a response: the strategy and its parameters, calls made, ranked candidates
 /// with scores, whether the budget cut the search short, and the trace id (the request id) under which
-/// `GET /v1/ponder/traces/{id}` serves the search tree.
+/// `GET /v1/ponder/traces/{id}` serves the search tree; with `auto`, the allocation (probe features, bin, plan).
 struct ProxySearchDetails: Encodable, Sendable {
     var strategy: String
     var kind: String
@@ -15,6 +15,8 @@ struct ProxySearchDetails: Encodable, Sendable {
     var candidates: [Candidate]
     var uncountedChoices: Int
     var traceID: String
+    /// With `auto`: the probe's features, the difficulty bin and the plan that ran.
+    var allocation: AllocationRecord?
 
     init(solution: Solution, engine: Engine, preset name: String, traceID: String) {
         let preset = engine.presets.preset(named: name)
@@ -27,10 +29,11 @@ struct ProxySearchDetails: Encodable, Sendable {
         candidates = Array(solution.candidates.prefix(8))
         uncountedChoices = solution.usage.uncountedChoices
         self.traceID = traceID
+        allocation = solution.allocation
     }
 
     enum CodingKeys: String, CodingKey {
-        case strategy, kind, parameters, calls, candidates
+        case strategy, kind, parameters, calls, candidates, allocation
         case cutShort = "cut_short"
         case generationEquivalents = "generation_equivalents"
         case uncountedChoices = "uncounted_choices"

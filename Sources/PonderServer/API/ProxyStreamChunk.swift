@@ -41,9 +41,11 @@ struct ProxyStreamChunk: Encodable, Sendable {
         var bestScore: Double?
         var cutShort: StopReason?
         var traceID: String?
+        /// On the last chunk of an `auto` search: the probe's features, the bin and the plan.
+        var allocation: AllocationRecord?
 
         enum CodingKeys: String, CodingKey {
-            case strategy, calls, step
+            case strategy, calls, step, allocation
             case nodesExpanded = "nodes_expanded"
             case bestScore = "best_score"
             case promptTokens = "prompt_tokens"

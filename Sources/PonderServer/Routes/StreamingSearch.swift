@@ -20,7 +20,7 @@ struct StreamingSearch: Sendable {
     private enum Event: Sendable {
         case progress(SearchProgress)
         case piece(String)
-        case finished(Usage, StopReason?, finishReason: String)
+        case finished(Usage, StopReason?, finishReason: String, allocation: AllocationRecord? = nil)
         case failed(APIError)
         /// An SSE comment sent while nothing else is: a client that has gone is noticed within one
         /// interval (the write fails) rather than after the next backend call.
@@ -61,11 +61,12 @@ struct StreamingSearch: Sendable {
                 try await writer.write(encode(progress))
             case .piece(let text):
                 try await writer.write(encode(format.chunk(id: id, model: request.model, text: text)))
-            case .finished(let usage, let cutShort, let finishReason):
+            case .finished(let usage, let cutShort, let finishReason, let allocation):
                 var last = format.chunk(id: id, model: request.model, text: nil, finishReason: finishReason)
                 last.ponder = .init(
                     strategy: request.preset, calls: usage.calls, promptTokens: usage.promptTokens,
-                    completionTokens: usage.completionTokens, cutShort: cutShort, traceID: context.requestID)
+                    completionTokens: usage.completionTokens, cutShort: cutShort, traceID: context.requestID,
+                    allocation: allocation)
                 try await writer.write(encode(last))
                 if request.includeUsage {
                     var usageChunk = format.chunk(id: id, model: request.model, text: nil)
@@ -101,7 +102,10 @@ struct StreamingSearch: Sendable {
             for (index, paragraph) in best.text.split(separator: "\n\n", omittingEmptySubsequences: false).enumerated() {
                 continuation.yield(.piece((index == 0 ? "" : "\n\n") + paragraph))
             }
-            continuation.yield(.finished(solution.usage, solution.cutShort, finishReason: best.isComplete ? "stop" : "length"))
+            continuation.yield(
+                .finished(
+                    solution.usage, solution.cutShort, finishReason: best.isComplete ? "stop" : "length",
+                    allocation: solution.allocation))
         } catch let error as APIError {
             if error.status.code != 499 { continuation.yield(.failed(error)) }
         } catch is CancellationError {

@@ -68,6 +68,18 @@ public enum StrategyCatalog {
         let reader = StrategyParameters.Reader(parameters)
         let strategy = try entry.build(reader)
         try reader.rejectUnknown(kind: kind)
+        try (strategy as? any ParameterChecked)?.validate()
         return strategy
     }
 }
+
+/// A strategy whose parameters constrain each other (n a multiple of the beam width, …): checked when
+/// the catalog builds it, so a bad preset or budget variant fails when loaded, not at its first search.
+protocol ParameterChecked {
+    func validate() throws
+}
+
+extension StepBeamSearch: ParameterChecked {}
+extension DiverseVerifierTreeSearch: ParameterChecked {}
+extension ParticleFilter: ParameterChecked {}
+extension RewardBalancedSearch: ParameterChecked {}

@@ -18,6 +18,9 @@ struct BudgetOptions: ParsableArguments {
     @Option(help: "Budget: wall-clock seconds; the best answer so far is returned when it passes.")
     var deadline: Double?
 
+    @Flag(help: "Never exceed a token budget, not even by the last call: its max_tokens is cut to what is left.")
+    var hardTokenLimit = false
+
     func budget() throws -> Budget {
         for (name, value) in [("--max-tokens-total", maxTokensTotal), ("--max-completion-tokens", maxCompletionTokens), ("--max-calls", maxCalls)] {
             if let value, value <= 0 { throw ValidationError("\(name) must be positive") }
@@ -26,6 +29,6 @@ struct BudgetOptions: ParsableArguments {
         if let deadline, deadline <= 0 { throw ValidationError("--deadline must be positive") }
         return Budget(
             maxTotalTokens: maxTokensTotal, maxCompletionTokens: maxCompletionTokens, maxCalls: maxCalls,
-            maxCost: maxCost, deadlineSeconds: deadline)
+            maxCost: maxCost, deadlineSeconds: deadline, hardTokenLimit: hardTokenLimit)
     }
 }

@@ -40,7 +40,10 @@ struct CalibrateCommand: AsyncParsableCommand {
     var passThresholds = "0.5,0.1"
 
     @Option(help: "Within a bin, take the cheapest configuration whose accuracy is within this of the best.")
-    var tolerance = 0.01
+    var tolerance = 0.005
+
+    @Option(help: "Partial pooling: pseudo-problems at a configuration's overall accuracy added to its accuracy in each bin.")
+    var pooling = 0.0
 
     @Option(help: "The probe preset (kind: probe).")
     var probe = "probe"
@@ -76,6 +79,7 @@ struct CalibrateCommand: AsyncParsableCommand {
         guard AllocationTable.Binning(rawValue: binning) != nil else { throw ValidationError("--binning must be quantile or absolute") }
         guard passThresholdList != nil else { throw ValidationError("--pass-thresholds: numbers from 0 to 1, comma-separated") }
         guard (0...1).contains(tolerance) else { throw ValidationError("--tolerance must be from 0 to 1") }
+        guard pooling >= 0, pooling.isFinite else { throw ValidationError("--pooling must be a non-negative number") }
         guard concurrency > 0 else { throw ValidationError("--concurrency must be positive") }
         if let limit, limit <= 0 { throw ValidationError("--limit must be positive") }
         do {
@@ -107,7 +111,7 @@ struct CalibrateCommand: AsyncParsableCommand {
                 concurrency: concurrency, grader: spec,
                 options: CalibrationOptions(
                     bins: bins, folds: folds, binning: AllocationTable.Binning(rawValue: binning) ?? .quantile,
-                    passThresholds: passThresholdList ?? [], tolerance: tolerance, seed: seed))
+                    passThresholds: passThresholdList ?? [], tolerance: tolerance, pooling: pooling, seed: seed))
             let result = try await embedded.withEngine(endpoint: endpoint) { engine in
                 try await calibration.run(engine: engine) { FileHandleWriter.standardError($0 + "\n") }
             }

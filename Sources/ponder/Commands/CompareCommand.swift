@@ -16,7 +16,9 @@ struct CompareCommand: AsyncParsableCommand {
             Rows pair across strategies by (task, problem_id, run). Prints aligned tables unless --json is given.
             """)
 
-    @Argument(help: ArgumentHelp("Run stores written by `ponder run` (a path ending in .jsonl is read as interchange rows).", valueName: "RUN.sqlite"))
+    @Argument(help: ArgumentHelp(
+        "Run stores written by `ponder run` (a path ending in .jsonl is read as interchange rows); LABEL=PATH names a run's strategy LABEL.",
+        valueName: "RUN.sqlite"))
     var stores: [String] = []
 
     @Option(name: .customLong("input"), help: ArgumentHelp("An interchange JSONL file of result rows; repeat for several.", valueName: "results.jsonl"))
@@ -63,8 +65,12 @@ struct CompareCommand: AsyncParsableCommand {
     func run() async throws {
         try await CommandErrors.reported {
             var input = ComparisonInput()
-            for path in stores {
-                input.append(path.hasSuffix(".jsonl") ? ComparisonInput(rows: try InterchangeReader.rows(atPath: path)) : try RunStore.comparisonInput(at: path, tokens: TokenAxis(rawValue: tokens) ?? .total))
+            for argument in stores {
+                let (label, path) = Self.labelAndPath(argument)
+                let read = path.hasSuffix(".jsonl")
+                    ? ComparisonInput(rows: try InterchangeReader.rows(atPath: path))
+                    : try RunStore.comparisonInput(at: path, tokens: TokenAxis(rawValue: tokens) ?? .total)
+                input.append(label.map { read.labelled($0) } ?? read)
             }
             for path in inputs { input.append(ComparisonInput(rows: try InterchangeReader.rows(atPath: path))) }
             guard !input.rows.isEmpty else { throw CompareCommandError.noRows(paths: stores + inputs) }
@@ -89,6 +95,15 @@ struct CompareCommand: AsyncParsableCommand {
             sequential: sequential, alpha: alpha,
             ks: try Self.list(ks, flag: "--k") { Int($0).flatMap { $0 > 0 ? $0 : nil } })
     }
+
+    /// `LABEL=PATH` → (LABEL, PATH); a plain path (or one whose `=` comes after a `/`) has no label.
+    static func labelAndPath(_ argument: String) -> (label: String?, path: String) {
+        guard let equals = argument.firstIndex(of: "="), !argument[..<equals].contains("/"), equals != argument.startIndex else {
+            return (nil, argument)
+        }
+        return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
+    }
+
 
     /// Comma-separated values, the flag given once or repeated: `--at-tokens 1000,4000 --at-tokens 16000`.
     private static func list<T>(_ values: [String], flag: String, _ parse: (String) -> T?) throws -> [T] {

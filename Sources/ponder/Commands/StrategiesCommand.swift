@@ -24,6 +24,9 @@ struct StrategiesCommand: AsyncParsableCommand {
             }
             print("\nkinds:")
             for entry in StrategyCatalog.entries { print("  \(entry.kind): \(entry.summary)") }
+            print("  auto: probe, estimate difficulty, run the allocation table's plan for the prompt's bin")
+            print("  probe: the pilots alone, their features and their vote (what calibration runs)")
+            print("\nAny preset with a budget parameter also runs as name@N (e.g. beam-prm@64, auto@16).")
         }
     }
 }
