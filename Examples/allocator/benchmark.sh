@@ -95,9 +95,9 @@ say "batch budget: $batch completion tokens over $problems problems"
 # Each store under its file's name (auto@16 and the oracle run the same preset).
 labelled=()
 for store in "$held"/*.sqlite; do labelled+=("$(basename "$store" .sqlite)=$store"); done
-"$ponder" compare "${labelled[@]}" --tokens completion --seed 1 > "$out/compare.txt"
-"$ponder" compare "${labelled[@]}" --tokens completion --seed 1 --json > "$out/compare.json"
-"$ponder" compare "${labelled[@]}" --tokens completion --seed 1 --html "$out/report.html" > /dev/null
+say "comparing (ponder compare, generated tokens)"
+"$ponder" compare "${labelled[@]}" --tokens completion --seed 1 --reps 2000 --html "$out/report.html" > "$out/compare.txt"
+"$ponder" compare "${labelled[@]}" --tokens completion --seed 1 --reps 2000 --json > "$out/compare.json"
 say "done: $out/compare.txt, $out/compare.json, $out/report.html; table and calibration report in $out/table.yaml, $out/table.md"
 cat "$out/calibration.txt"
 cat "$out/compare.txt"

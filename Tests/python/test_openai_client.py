@@ -39,6 +39,19 @@ def test_extra_body_chooses_the_strategy_and_budget(servers):
     assert ponder["calls"] == 1
 
 
+def test_auto_reports_its_allocation_and_counts_the_probe(servers):
+    before = sim_requests(servers)
+    reply = client(servers).chat.completions.create(
+        model="auto/sim-reasoner", messages=[{"role": "user", "content": QUESTION}], seed=5)
+    after = sim_requests(servers)
+    allocation = reply.model_extra["ponder"]["allocation"]
+    assert allocation["features"]["samples"] == 4
+    assert 1 <= allocation["bin"] <= 5
+    assert allocation["early_exit"] or allocation.get("tier")
+    assert reply.usage.completion_tokens == after["completion_tokens"] - before["completion_tokens"]
+    assert reply.usage.completion_tokens >= allocation["probe_usage"]["completion_tokens"] > 0
+
+
 def test_n_returns_distinct_ranked_candidates(servers):
     reply = client(servers).chat.completions.create(
         model="best-of-16/sim-reasoner", messages=[{"role": "user", "content": QUESTION}], n=3, seed=1)

@@ -99,6 +99,28 @@ import Testing
         #expect(throws: RunSetupError.self) { try BatchAllocationState.oracleBins(rows: missing, bins: 5) }
     }
 
+    @Test func resumingWithAnotherTableIsRefused() async throws {
+        func table(threshold: Double) -> AllocationTable {
+            let cells = [AllocationTable.Cell(tier: 4, preset: "pilots", accuracy: 0.9, tokens: 0)]
+            return AllocationTable(
+                thresholds: [threshold], tiers: [4],
+                bins: [AllocationTable.Bin(index: 1, pilotAccuracy: 0.9, cells: cells), AllocationTable.Bin(index: 2, pilotAccuracy: 0.5, cells: cells)])
+        }
+        try await RunTestSupport.withEngine { base in
+            let store = try RunStore.open(at: try StoreTestSupport.temporaryStorePath())
+            var request = BatchRun.Request(dataset: RunTestSupport.dataset(count: 2), preset: "auto")
+            _ = try await RunTestSupport.execute(request, engine: try Self.engine(base, table: table(threshold: 0.3)), store: store)
+            let results = try await store.results()
+            #expect(results.count == 2 && results.allSatisfy { $0.allocation?.plan == nil && $0.candidates.count == 4 })
+            request.resume = true
+            await #expect(throws: RunStoreError.self) {
+                try await RunTestSupport.execute(request, engine: try Self.engine(base, table: table(threshold: 0.6)), store: store)
+            }
+            let again = try await RunTestSupport.execute(request, engine: try Self.engine(base, table: table(threshold: 0.3)), store: store)
+            #expect(again.alreadyRecorded == 2)
+        }
+    }
+
     @Test func batchOptionsNeedAnAutoPreset() async throws {
         try await RunTestSupport.withEngine { engine in
             let store = try RunStore.open(at: try StoreTestSupport.temporaryStorePath())
