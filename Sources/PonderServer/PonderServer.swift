@@ -43,25 +43,24 @@ public enum PonderServer {
     static func makeApplication(
         engine: Engine, configuration: ServerConfiguration, onListening: @escaping @Sendable (Int) -> Void
     ) -> some ApplicationProtocol {
-        let model = (try? engine.endpoints.client(for: .policy))?.configuration.model ?? ""
+        let screen = RequestScreen(engine: engine, configuration: configuration)
+        let model = screen.reader.resolver.model
         let presets = engine.presets.presets.map(\.name)
         let metrics = ServerMetrics()
         let admission = AdmissionControl(
             limit: configuration.maxConcurrentSearches, queueDepth: configuration.queueDepth,
             queueTimeout: .milliseconds(Int64(configuration.queueTimeout * 1000)))
         let service = SearchService(
-            engine: engine, traces: TraceStore(capacity: configuration.traceCapacity), admission: admission, metrics: metrics, model: model)
-        let resolver = RouteResolver(
-            presets: Set(presets), model: model, defaultPreset: configuration.defaultPreset, aliases: configuration.routes)
-        let chat = ChatCompletionsRoute(service: service, resolver: resolver)
-        let completions = CompletionsRoute(service: service, resolver: resolver)
-        var logger = Logger(label: "ponder-serve")
+            engine: engine, traces: TraceStore(capacity: configuration.traceCapacity), admission: admission, metrics: metrics,
+            model: model, redactor: screen.redactor)
+        let chat = ChatCompletionsRoute(service: service, reader: screen.reader)
+        let completions = CompletionsRoute(service: service, reader: screen.reader)
+        var logger = configuration.logger ?? Logger(label: "ponder-serve")
         logger.logLevel = configuration.logLevel
-        let directory = ClientDirectory(configuration.clientKeys.map { ($0.key, ClientAccount($0)) })
 
         let router = Router(context: PonderRequestContext.self)
-        router.middlewares.add(RequestLogMiddleware(metrics: metrics, logger: logger))
-        router.middlewares.add(APIKeyMiddleware(directory: directory, metrics: metrics))
+        router.middlewares.add(RequestLogMiddleware(metrics: metrics, logger: logger, redactor: screen.redactor))
+        router.middlewares.add(APIKeyMiddleware(directory: screen.directory, metrics: metrics))
         router.get("/healthz") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\"}")))
         }
@@ -83,16 +82,20 @@ public enum PonderServer {
             guard let id = context.parameters.get("id"), let trace = service.traces.trace(id: id) else {
                 return APIError(status: .notFound, body: ErrorBody(message: "No recent trace with that id.", type: "invalid_request_error", param: "id")).response
             }
-            return JSONBody.response(trace)
+            return screen.redactor.response(JSONBody.bytes(trace))
         }
         router.get("/v1/models") { _, _ in
             ModelsRoute.response(model: model, presets: presets, aliases: configuration.routes.keys.sorted())
         }
         router.post("/v1/chat/completions") { request, context -> Response in
-            await Self.respond(request, limit: configuration.maxBodyBytes) { body throws(APIError) in try await chat.respond(to: body, context: context) }
+            await Self.respond(request, limit: configuration.maxBodyBytes, redactor: screen.redactor) { body throws(APIError) in
+                try await chat.respond(to: body, context: context)
+            }
         }
         router.post("/v1/completions") { request, context -> Response in
-            await Self.respond(request, limit: configuration.maxBodyBytes) { body throws(APIError) in try await completions.respond(to: body, context: context) }
+            await Self.respond(request, limit: configuration.maxBodyBytes, redactor: screen.redactor) { body throws(APIError) in
+                try await completions.respond(to: body, context: context)
+            }
         }
         return Application(
             router: router,
@@ -101,9 +104,10 @@ public enum PonderServer {
             logger: logger)
     }
 
-    /// Collects the body (413 past the limit) and turns any error into OpenAI's error response.
+    /// Collects the body (413 past the limit) and turns any error into OpenAI's error response, with
+    /// any key it quotes redacted.
     static func respond(
-        _ request: Request, limit: Int, _ handle: (ByteBuffer) async throws(APIError) -> Response
+        _ request: Request, limit: Int, redactor: SecretRedactor, _ handle: (ByteBuffer) async throws(APIError) -> Response
     ) async -> Response {
         let body: ByteBuffer
         do {
@@ -114,7 +118,7 @@ public enum PonderServer {
         do {
             return try await handle(body)
         } catch {
-            return error.response
+            return redactor.redact(error).response
         }
     }
 }

@@ -23,6 +23,10 @@ public struct ServerConfiguration: Sendable {
     /// `info` logs one structured line per request (request id, route, status, strategy, client name,
     /// duration) to standard error; the default logs only failures.
     public var logLevel: Logger.Level = .warning
+    /// What one completion request may ask for; see `RequestLimits`.
+    public var limits = RequestLimits()
+    /// Where the daemon logs (at `logLevel`); nil: swift-log's default handler, label `ponder-serve`.
+    public var logger: Logger?
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, clientKeys: [ServerSection.ClientKey] = [], maxBodyBytes: Int = 4 << 20,
@@ -59,6 +63,7 @@ public struct ServerConfiguration: Sendable {
         queueTimeout = section.queueTimeoutSeconds ?? queueTimeout
         routes = section.routes
         clientKeys = section.clientKeys + overrides.clientKeys
+        limits = RequestLimits(section.limits)
     }
 
     /// Values given on the command line.

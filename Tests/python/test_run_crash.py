@@ -1,6 +1,7 @@
 """`ponder run` survives `kill -9`: every committed row stays, none is duplicated, and `--resume`
 finishes with exactly the rows an uninterrupted run with the same seeds produces."""
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -82,6 +83,46 @@ def test_kill_9_mid_run_then_resume_matches_an_uninterrupted_run(tmp_path):
         assert statuses == ["interrupted", "finished"]
         recorded = db.execute("SELECT SUM(recorded) FROM session").fetchone()[0]
         assert recorded == PROBLEMS * SEEDS
+
+
+def integrity(path):
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        return db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def test_kill_9_at_ten_random_points_then_resume_loses_and_duplicates_nothing(tmp_path):
+    dataset = make_dataset(str(tmp_path))
+    reference = str(tmp_path / "reference.sqlite")
+    subprocess.run(run_args(dataset, reference), check=True, cwd=ROOT, capture_output=True, timeout=300)
+    expected = rows(reference)
+    chooser = random.Random(20261129)
+    for trial in range(10):
+        crashed = str(tmp_path / f"crashed-{trial}.sqlite")
+        # Kill once `target` rows are in, after a random extra delay, so the kill lands anywhere: between
+        # commits, inside one, or while a problem's calls are in flight.
+        target = chooser.randint(1, PROBLEMS * SEEDS - 4)
+        delay = chooser.uniform(0, 0.3)
+        process = subprocess.Popen(run_args(dataset, crashed, "--sim-tokens-per-second", "400"), cwd=ROOT,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.time() + 120
+            while count(crashed) < target and process.poll() is None:
+                assert time.time() < deadline, f"trial {trial}: no progress"
+                time.sleep(0.02)
+            time.sleep(delay)
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=30)
+        finally:
+            if process.poll() is None:
+                process.kill()
+        assert integrity(crashed) == "ok", f"trial {trial}: the store is damaged"
+        before = rows(crashed)
+        for key, row in before.items():
+            assert row == expected[key], f"trial {trial}: a row committed before the kill differs: {key}"
+        resumed = subprocess.run(run_args(dataset, crashed, "--resume"), cwd=ROOT, capture_output=True, text=True, timeout=300)
+        assert resumed.returncode == 0, f"trial {trial}: {resumed.stderr}"
+        assert rows(crashed) == expected, f"trial {trial}: the resumed store differs from an uninterrupted run"
+        assert integrity(crashed) == "ok"
 
 
 def test_sigint_stops_scheduling_and_keeps_finished_rows(tmp_path):

@@ -2,7 +2,7 @@ extension PonderConfiguration {
     /// Reads the `server:` section.
     static func parseServer(_ node: ConfigNode, environment: [String: String]) throws -> ServerSection {
         let map = try node.mapping(allowed: [
-            "host", "port", "default_strategy", "max_body_bytes", "trace_capacity", "admission", "routes", "api_keys",
+            "host", "port", "default_strategy", "max_body_bytes", "trace_capacity", "admission", "routes", "api_keys", "limits",
         ])
         var server = ServerSection()
         if let v = map["host"] { server.host = try v.string() }
@@ -16,6 +16,7 @@ extension PonderConfiguration {
             if let v = a["queue"] { server.queueDepth = try v.integer(in: 0...1_000_000) }
             if let v = a["queue_timeout"] { server.queueTimeoutSeconds = try v.nonNegativeNumber("a number of seconds ≥ 0") }
         }
+        if let limits = map["limits"] { server.limits = try parseLimits(limits) }
         if let routes = map["routes"] {
             let r = try routes.mapping(allowed: nil)
             for (alias, preset) in r.entries { server.routes[alias] = try preset.string() }
@@ -39,5 +40,26 @@ extension PonderConfiguration {
             }
         }
         return server
+    }
+
+    /// Reads `server.limits`. The ranges refuse settings that would break ordinary requests (a nesting
+    /// depth below what a chat body needs) or that no request could honour (`n` above 128).
+    static func parseLimits(_ node: ConfigNode) throws -> ServerSection.Limits {
+        let fields: [(String, ClosedRange<Int>, WritableKeyPath<ServerSection.Limits, Int?>)] = [
+            ("max_messages", 1...1_000_000, \.maxMessages),
+            ("max_n", 1...128, \.maxN),
+            ("max_tokens", 1...10_000_000, \.maxTokens),
+            ("max_nesting_depth", 8...512, \.maxNestingDepth),
+            ("max_model_id_bytes", 16...65_536, \.maxModelIDBytes),
+            ("max_content_bytes", 1...(1 << 30), \.maxContentBytes),
+            ("max_stop_sequences", 0...1024, \.maxStopSequences),
+            ("max_stop_sequence_bytes", 1...65_536, \.maxStopSequenceBytes),
+        ]
+        let map = try node.mapping(allowed: fields.map(\.0))
+        var limits = ServerSection.Limits()
+        for (key, range, field) in fields {
+            if let value = map[key] { limits[keyPath: field] = try value.integer(in: range) }
+        }
+        return limits
     }
 }

@@ -14,11 +14,14 @@ public struct ServerSection: Sendable, Equatable {
     /// Route aliases: a model id a client may send, and the preset it selects.
     public var routes: [String: String]
     public var clientKeys: [ClientKey]
+    /// What one request may ask for (`server.limits`); unset fields keep the daemon's defaults.
+    public var limits: Limits
 
     public init(
         host: String? = nil, port: Int? = nil, defaultStrategy: String? = nil, maxBodyBytes: Int? = nil,
         traceCapacity: Int? = nil, maxConcurrentSearches: Int? = nil, queueDepth: Int? = nil,
-        queueTimeoutSeconds: Double? = nil, routes: [String: String] = [:], clientKeys: [ClientKey] = []
+        queueTimeoutSeconds: Double? = nil, routes: [String: String] = [:], clientKeys: [ClientKey] = [],
+        limits: Limits = Limits()
     ) {
         self.host = host
         self.port = port
@@ -30,6 +33,35 @@ public struct ServerSection: Sendable, Equatable {
         self.queueTimeoutSeconds = queueTimeoutSeconds
         self.routes = routes
         self.clientKeys = clientKeys
+        self.limits = limits
+    }
+
+    /// `server.limits`: the largest request the daemon accepts, field by field (see `RequestLimits`
+    /// in PonderServer for the defaults).
+    public struct Limits: Sendable, Equatable {
+        public var maxMessages: Int?
+        public var maxN: Int?
+        public var maxTokens: Int?
+        public var maxNestingDepth: Int?
+        public var maxModelIDBytes: Int?
+        public var maxContentBytes: Int?
+        public var maxStopSequences: Int?
+        public var maxStopSequenceBytes: Int?
+
+        public init(
+            maxMessages: Int? = nil, maxN: Int? = nil, maxTokens: Int? = nil, maxNestingDepth: Int? = nil,
+            maxModelIDBytes: Int? = nil, maxContentBytes: Int? = nil, maxStopSequences: Int? = nil,
+            maxStopSequenceBytes: Int? = nil
+        ) {
+            self.maxMessages = maxMessages
+            self.maxN = maxN
+            self.maxTokens = maxTokens
+            self.maxNestingDepth = maxNestingDepth
+            self.maxModelIDBytes = maxModelIDBytes
+            self.maxContentBytes = maxContentBytes
+            self.maxStopSequences = maxStopSequences
+            self.maxStopSequenceBytes = maxStopSequenceBytes
+        }
     }
 
     /// An API key clients may send, with its limits. The key itself comes from an environment variable

@@ -32,12 +32,9 @@ struct PonderOptions: Decodable, Sendable {
             case deadlineMs = "deadline_ms"
         }
 
-        func budget() throws(APIError) -> Budget {
-            for (name, value) in [("max_tokens_total", maxTokensTotal), ("max_completion_tokens", maxCompletionTokens), ("max_calls", maxCalls), ("deadline_ms", deadlineMs)] {
-                if let value, value <= 0 { throw APIError.invalid("ponder.budget.\(name) must be positive", param: "ponder.budget.\(name)") }
-            }
-            if let maxCost, !(maxCost > 0) { throw APIError.invalid("ponder.budget.max_cost must be positive", param: "ponder.budget.max_cost") }
-            return Budget(
+        /// The search's budget; `RequestLimits.check(_:)` has checked every value first.
+        var budget: Budget {
+            Budget(
                 maxTotalTokens: maxTokensTotal, maxCompletionTokens: maxCompletionTokens, maxCalls: maxCalls,
                 maxCost: maxCost, deadlineSeconds: deadlineMs.map { Double($0) / 1000 })
         }

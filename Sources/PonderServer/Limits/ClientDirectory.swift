@@ -8,6 +8,13 @@ struct ClientDirectory: Sendable {
 
     var requiresKey: Bool { !accounts.isEmpty }
 
+    /// The account of an `Authorization: Bearer <key>` header; nil for any other value.
+    func account(authorization header: String?) -> ClientAccount? {
+        let prefix = "Bearer "
+        guard let header, header.hasPrefix(prefix) else { return nil }
+        return account(for: header.dropFirst(prefix.count))
+    }
+
     /// The account of `key`. Every configured key is compared in full, in time that does not depend on
     /// where the bytes first differ, so response timing does not reveal a key's prefix.
     func account(for key: Substring) -> ClientAccount? {

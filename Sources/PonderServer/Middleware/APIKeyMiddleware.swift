@@ -12,9 +12,7 @@ struct APIKeyMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard directory.requiresKey, !Self.openPaths.contains(request.uri.path) else { return try await next(request, context) }
-        let header = request.headers[.authorization] ?? ""
-        let prefix = "Bearer "
-        guard header.hasPrefix(prefix), let account = directory.account(for: header.dropFirst(prefix.count)) else {
+        guard let account = directory.account(authorization: request.headers[.authorization]) else {
             return APIError.unauthorized.response
         }
         context.notes.client = account.name

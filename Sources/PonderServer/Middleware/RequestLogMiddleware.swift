@@ -4,16 +4,21 @@ import Logging
 /// Gives every request an id — the client's `X-Request-Id` when it is a sane token, else a fresh one —
 /// returns it in the `X-Request-Id` header, and when the response is made logs one structured line and
 /// records the request metrics. The id is also the search's trace id.
+///
+/// The line names the route (as the metrics do: `other` for unknown paths), not the raw path, which
+/// is the client's text and may hold anything, a key included.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = PonderRequestContext
     let metrics: ServerMetrics
     let logger: Logger
+    /// A client id that contains a key is replaced: the id is logged, echoed and names the trace.
+    let redactor: SecretRedactor
 
     static let header = HTTPFields.Element.Name("X-Request-Id")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        let id = Self.acceptable(request.headers[Self.header]) ?? Self.freshID()
+        let id = Self.acceptable(request.headers[Self.header]).flatMap { redactor.containsSecret($0) ? nil : $0 } ?? Self.freshID()
         context.requestID = id
         let started = ContinuousClock.now
         var response: Response
@@ -30,7 +35,8 @@ struct RequestLogMiddleware: RouterMiddleware {
         let level: Logger.Level = response.status.code >= 500 ? .warning : .info
         guard logger.logLevel <= level else { return response }
         var metadata: Logger.Metadata = [
-            "request_id": .string(id), "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+            "request_id": .string(id), "method": .string(Self.methodLabel(request.method)),
+            "path": .string(ServerMetrics.routeLabel(request.uri.path)),
             "status": .stringConvertible(response.status.code),
             "duration_ms": .stringConvertible((Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000).rounded()),
         ]
@@ -50,6 +56,14 @@ struct RequestLogMiddleware: RouterMiddleware {
             })
         else { return nil }
         return value
+    }
+
+    /// The standard methods by name; any other token (a client may send anything) as `other`.
+    static func methodLabel(_ method: HTTPRequest.Method) -> String {
+        switch method {
+        case .get, .head, .post, .put, .delete, .connect, .options, .trace, .patch: method.rawValue
+        default: "other"
+        }
     }
 
     static func freshID() -> String {

@@ -1,38 +1,53 @@
+import Hummingbird
 import PonderCore
 
-/// The parts of a request both completion routes read the same way: the strategy (see
-/// `RouteResolver`), the budget, the seed and the sampling controls the search honours.
-enum SearchRequestReader {
-    static func read(
-        problem: Problem, model: String, sampling requested: SamplingParameters, n: Int?, stream: Bool,
-        includeUsage: Bool, extras: RequestExtras, resolver: RouteResolver
+/// Reads a completion request's body into what the search needs: decoded (nesting checked first),
+/// checked against the `RequestLimits`, and routed to a preset (see `RouteResolver`). Both completion
+/// routes and `RequestScreen` read bodies through it, so what tests and fuzzing see refused is what
+/// the daemon refuses.
+struct SearchRequestReader: Sendable {
+    let limits: RequestLimits
+    let resolver: RouteResolver
+
+    /// A `POST /v1/chat/completions` body. The last user message is the question scorers see.
+    func chat(_ body: ByteBuffer) throws(APIError) -> SearchRequest {
+        let decoded = try RequestDecoding.decode(
+            WithExtras<ChatCompletionRequest>.self, from: body, maxNestingDepth: limits.maxNestingDepth)
+        let request = decoded.request
+        try limits.check(request)
+        let question = request.messages.last { $0.role == "user" }?.content ?? ""
+        return try read(
+            problem: Problem(question: question, messages: request.messages), model: request.model,
+            sampling: request.sampling, stream: request.stream == true,
+            includeUsage: request.streamOptions?.includeUsage == true, extras: decoded.extras)
+    }
+
+    /// A `POST /v1/completions` body. The prompt is also the question scorers see.
+    func completion(_ body: ByteBuffer) throws(APIError) -> SearchRequest {
+        let decoded = try RequestDecoding.decode(
+            WithExtras<CompletionRequest>.self, from: body, maxNestingDepth: limits.maxNestingDepth)
+        let request = decoded.request
+        try limits.check(request)
+        return try read(
+            problem: Problem(question: request.prompt, rawPrompt: request.prompt), model: request.model,
+            sampling: request.sampling, stream: request.stream == true,
+            includeUsage: request.streamOptions?.includeUsage == true, extras: decoded.extras)
+    }
+
+    /// The parts both routes read the same way: the strategy, the budget, the seed and the sampling
+    /// controls the search honours.
+    private func read(
+        problem: Problem, model: String, sampling requested: SamplingParameters, stream: Bool, includeUsage: Bool,
+        extras: RequestExtras
     ) throws(APIError) -> SearchRequest {
+        let budget = try limits.check(extras)
         let preset = try resolver.preset(model: model, strategy: extras.ponder?.strategy, optillmApproach: extras.optillmApproach)
-        let budget = try extras.ponder?.budget?.budget() ?? .unlimited
         // The strategy decides n, temperature and stops per call; the client's max_tokens caps each call.
         var sampling = SamplingParameters()
         sampling.maxTokens = requested.maxTokens
         return SearchRequest(
             problem: problem, model: model, preset: preset, budget: budget,
-            seed: extras.ponder?.seed ?? requested.seed ?? 0, sampling: sampling, n: n ?? 1, stream: stream,
+            seed: extras.ponder?.seed ?? requested.seed ?? 0, sampling: sampling, n: requested.n ?? 1, stream: stream,
             includeUsage: includeUsage)
-    }
-}
-
-/// Checks of the sampling fields both routes accept, naming the parameter at fault.
-enum SamplingValidation {
-    static func validate(n: Int?, temperature: Double?, maxTokens: Int?) throws(APIError) {
-        if let n, !(1...16).contains(n) { throw APIError.invalid("'n' must be from 1 to 16", param: "n") }
-        if let t = temperature, !(0...2).contains(t) { throw APIError.invalid("'temperature' must be from 0 to 2", param: "temperature") }
-        if let m = maxTokens, !(1...131_072).contains(m) { throw APIError.invalid("'max_tokens' must be from 1 to 131072", param: "max_tokens") }
-    }
-}
-
-/// The top `n` candidates of a solution with distinct texts, best first.
-enum DistinctCandidates {
-    static func top(_ n: Int, of solution: Solution) throws(APIError) -> [Candidate] {
-        guard !solution.candidates.isEmpty else { throw APIError.upstream("The search produced no answer within its budget.") }
-        var seen = Set<String>()
-        return Array(solution.candidates.filter { seen.insert($0.text).inserted }.prefix(n))
     }
 }

@@ -13,6 +13,8 @@ struct SearchService: Sendable {
     let metrics: ServerMetrics
     /// The policy model id, for metric labels.
     let model: String
+    /// Removes keys from error messages that quote an upstream's words.
+    let redactor: SecretRedactor
 
     /// Takes a search slot or refuses with 429. The caller must `release()` after a true.
     func admit() async throws(APIError) {

@@ -75,7 +75,7 @@ struct StreamingSearch: Sendable {
                     try await writer.write(encode(usageChunk))
                 }
             case .failed(let error):
-                try await writer.write(ByteBuffer(string: "data: \(error.bodyJSON)\n\n"))
+                try await writer.write(ByteBuffer(string: "data: \(service.redactor.redact(error).bodyJSON)\n\n"))
             case .heartbeat:
                 try await writer.write(ByteBuffer(string: ": ping\n\n"))
             }

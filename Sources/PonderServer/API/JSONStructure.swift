@@ -1,0 +1,152 @@
+/// One pass over a body's bytes before it is parsed, for what the JSON decoder lets through or handles
+/// badly: arrays and objects nested deeper than the limit (ten thousand `[` are refused for what they
+/// are, not handed to the decoder's recursion), and a key given twice in one object. The decoder keeps
+/// the first of two, where Python's and JavaScript's parsers keep the last, so a gateway in front of
+/// the daemon and the daemon would read different requests; the daemon refuses them instead.
+///
+/// Only structure is checked; whether the text is valid JSON is the decoder's business.
+enum JSONStructure {
+    enum Finding: Equatable {
+        /// Deeper than allowed under this top-level field (nil: an unknown field, or none).
+        case tooDeep(field: String?)
+        /// A key given twice, at this path (nil: the path holds a key the API does not know).
+        case duplicateKey(path: String?)
+    }
+
+    /// The keys of the request bodies. A path made of other keys is never echoed in an error: a client
+    /// may have put anything there, a key included.
+    static let knownKeys: Set<String> = [
+        "model", "messages", "prompt", "n", "temperature", "top_p", "top_k", "min_p", "seed", "max_tokens", "stop",
+        "logprobs", "top_logprobs", "stream", "stream_options", "include_usage", "continue_final_message",
+        "add_generation_prompt", "role", "content", "type", "text", "ponder", "strategy", "budget", "max_tokens_total",
+        "max_completion_tokens", "max_calls", "max_cost", "deadline_ms", "optillm_approach",
+    ]
+
+    private enum Frame {
+        case object(keys: Set<[UInt8]>, current: [UInt8]?)
+        case array(index: Int)
+    }
+
+    /// Nil when `bytes` nests at most `maxDepth` deep (the body's own object is level 1) and no object
+    /// repeats a key.
+    static func check(_ bytes: UnsafeRawBufferPointer, maxDepth: Int) -> Finding? {
+        var frames: [Frame] = []
+        var inString = false
+        var escaped = false
+        var expectingKey = false
+        var readingKey = false
+        var key: [UInt8] = []
+        for byte in bytes {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                    if readingKey, case .object(var keys, _) = frames.last {
+                        readingKey = false
+                        let name = key.contains(UInt8(ascii: "\\")) ? unescaped(key) : key
+                        guard keys.insert(name).inserted else { return .duplicateKey(path: path(frames, then: name)) }
+                        frames[frames.count - 1] = .object(keys: keys, current: name)
+                    }
+                }
+                if readingKey, inString { key.append(byte) }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                inString = true
+                readingKey = expectingKey
+                key.removeAll(keepingCapacity: true)
+                expectingKey = false
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                guard frames.count < maxDepth else { return .tooDeep(field: topLevelField(frames)) }
+                frames.append(byte == UInt8(ascii: "{") ? .object(keys: [], current: nil) : .array(index: 0))
+                expectingKey = byte == UInt8(ascii: "{")
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if !frames.isEmpty { frames.removeLast() }
+                expectingKey = false
+            case UInt8(ascii: ","):
+                switch frames.last {
+                case .object: expectingKey = true
+                case .array(let index): frames[frames.count - 1] = .array(index: index + 1)
+                case nil: break
+                }
+            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"):
+                break
+            default:
+                expectingKey = false
+            }
+        }
+        return nil
+    }
+
+    /// The top-level field the scan is under, when it is one the API knows.
+    private static func topLevelField(_ frames: [Frame]) -> String? {
+        guard case .object(_, let current?) = frames.first else { return nil }
+        let name = String(decoding: current, as: UTF8.self)
+        return knownKeys.contains(name) ? name : nil
+    }
+
+    /// `ponder.budget.max_calls`-style path to `last` inside the open frames, if every key is known.
+    private static func path(_ frames: [Frame], then last: [UInt8]) -> String? {
+        var text = ""
+        func add(_ key: [UInt8]) -> Bool {
+            let name = String(decoding: key, as: UTF8.self)
+            text += (text.isEmpty ? "" : ".") + name
+            return knownKeys.contains(name)
+        }
+        for frame in frames.dropLast() {
+            switch frame {
+            case .object(_, let current?): guard add(current) else { return nil }
+            case .object: return nil
+            case .array(let index): text += "[\(index)]"
+            }
+        }
+        return add(last) ? text : nil
+    }
+
+    /// A key's UTF-8 bytes with its escapes decoded, so `"mod\u0065l"` is `model`, as the decoder reads
+    /// it. A surrogate without its other half becomes U+FFFD.
+    private static func unescaped(_ raw: [UInt8]) -> [UInt8] {
+        let simple: [UInt8: UInt8] = [
+            UInt8(ascii: "n"): 0x0A, UInt8(ascii: "t"): 0x09, UInt8(ascii: "r"): 0x0D, UInt8(ascii: "b"): 0x08, UInt8(ascii: "f"): 0x0C,
+        ]
+        var out: [UInt8] = []
+        var high: UInt32?
+        func append(_ value: UInt32) { UTF8.encode(Unicode.Scalar(value) ?? "\u{FFFD}") { out.append($0) } }
+        func flushHigh() {
+            if high != nil { append(0xFFFD) }
+            high = nil
+        }
+        var index = 0
+        while index < raw.count {
+            guard raw[index] == UInt8(ascii: "\\"), index + 1 < raw.count else {
+                flushHigh()
+                out.append(raw[index])
+                index += 1
+                continue
+            }
+            let code = raw[index + 1]
+            index += 2
+            guard code == UInt8(ascii: "u"), index + 4 <= raw.count,
+                let value = UInt32(String(decoding: raw[index..<index + 4], as: UTF8.self), radix: 16)
+            else {
+                flushHigh()
+                out.append(simple[code] ?? code)
+                continue
+            }
+            index += 4
+            if (0xDC00...0xDFFF).contains(value), let first = high {
+                append(0x10000 + ((first - 0xD800) << 10) + (value - 0xDC00))
+                high = nil
+                continue
+            }
+            flushHigh()
+            if (0xD800...0xDBFF).contains(value) { high = value } else { append(value) }
+        }
+        flushHigh()
+        return out
+    }
+}
