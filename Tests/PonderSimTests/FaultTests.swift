@@ -158,7 +158,10 @@ import Testing
             #expect(ContinuousClock.now - start >= .milliseconds(390), "one slot serves the four in turn")
 
             // A client that gives up while queued leaves the queue at once.
-            let blocker = Task { try await http.post("/v1/chat/completions", json: chatJSON()) }  // ~0.7 s
+            // A nine-step solution at 100 tokens/s holds the slot for over a second, so that on a loaded machine
+            // the server still notices the abandoned request's closed connection before the slot frees.
+            let long = SimProblemGenerator.generate(count: 1, seed: 9, difficulty: .level(5))[0].question
+            let blocker = Task { try await http.post("/v1/chat/completions", json: chatJSON(long)) }
             for _ in 0..<200 where http.sim.stats().inFlight == 0 { try await Task.sleep(for: .milliseconds(5)) }
             await #expect(throws: (any Error).self) {
                 _ = try await http.post("/v1/chat/completions", json: json, timeout: .milliseconds(300))
