@@ -128,8 +128,12 @@ public final class EndpointPool: Sendable {
                     throw BackendError.retriesExhausted(
                         endpoint: configuration.name, attempts: attemptNumber, last: backendError.description)
                 }
+                // A `Retry-After` speaks for the replica that sent it: while another replica this call has
+                // not failed on is available, the retry goes there after the usual backoff instead.
                 let retryAfter: Double? =
-                    if case .http(_, _, _, _, let seconds) = backendError { seconds } else { nil }
+                    if case .http(_, _, _, _, let seconds) = backendError, !hasAvailableReplica(besides: tried) {
+                        seconds
+                    } else { nil }
                 let wait = policy.delay(beforeRetry: attemptNumber, unit: Double.random(in: 0..<1), retryAfter: retryAfter)
                 if let deadline, NIODeadline.now() + .nanoseconds(Int64(wait * 1e9)) >= deadline {
                     throw backendError
@@ -137,6 +141,14 @@ public final class EndpointPool: Sendable {
                 state.withLock { $0.counters[index].retries += 1 }
                 if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
             }
+        }
+    }
+
+    /// Whether a replica outside `tried` could be admitted now.
+    private func hasAvailableReplica(besides tried: [Int]) -> Bool {
+        state.withLock { state in
+            let now = NIODeadline.now().uptimeNanoseconds
+            return state.breakers.indices.contains { !tried.contains($0) && state.breakers[$0].isAvailable(nowNanos: now) }
         }
     }
 

@@ -24,6 +24,12 @@ enum BackendMetricsText {
         family("ponder_backend_ejections_total", "counter", "Times a replica's circuit breaker opened.") { labels, pool, i in
             "ponder_backend_ejections_total{\(labels)} \(pool.ejections[i])\n"
         }
+        family(
+            "ponder_backend_circuit_state", "gauge",
+            "Circuit breaker state per replica: 0 closed (in service), 1 open (ejected), 2 half-open (probing)."
+        ) { labels, pool, i in
+            "ponder_backend_circuit_state{\(labels)} \(circuitStateValue(pool.breakers[i]))\n"
+        }
         family("ponder_backend_in_flight", "gauge", "Backend calls in flight.") { labels, pool, i in
             "ponder_backend_in_flight{\(labels)} \(pool.outstanding[i])\n"
         }
@@ -41,6 +47,15 @@ enum BackendMetricsText {
             return lines
         }
         return out
+    }
+
+    /// The gauge value of a breaker state: 0 closed, 1 open, 2 half-open.
+    static func circuitStateValue(_ state: CircuitBreaker.State) -> Int {
+        switch state {
+        case .closed: return 0
+        case .open: return 1
+        case .halfOpen: return 2
+        }
     }
 
     /// Label values escape backslash, double quote and newline (the exposition format's rules).

@@ -23,7 +23,7 @@ extension SimService {
                 headers: [.retryAfter: String(configuration.retryAfterSeconds)])
         case .reset:
             return await ConnectionReset.drop(context.channel)
-        case .malformed, .stall, .slowStream, nil:
+        case .malformed, .stall, .slowStream, .stallMidStream, nil:
             return nil
         }
     }
@@ -50,8 +50,31 @@ extension SimService {
                     }
                     try await writer.finish(nil)
                 })
+        case .stallMidStream:
+            let stall = configuration.stallSeconds
+            let watch = connections.watch(for: channel)
+            return Response(
+                status: .ok, headers: JSONCoding.jsonHeaders,
+                body: ResponseBody(contentLength: body.readableBytes) { writer in
+                    defer { ticket.hold() }
+                    var remaining = body
+                    if let head = remaining.readSlice(length: max(1, body.readableBytes / 2)) { try await writer.write(head) }
+                    try await Self.stall(seconds: stall, unless: watch)
+                    try await writer.write(remaining)
+                    try await writer.finish(nil)
+                })
         default:
             return Response(status: .ok, headers: JSONCoding.jsonHeaders, body: .init(byteBuffer: body))
+        }
+    }
+
+    /// Waits `seconds`, checking every 50 ms whether the client has gone away (then throws).
+    static func stall(seconds: Double, unless watch: ConnectionWatch?) async throws {
+        let clock = ContinuousClock()
+        let end = clock.now + .seconds(seconds)
+        while clock.now < end {
+            try await clock.sleep(until: min(end, clock.now + .milliseconds(50)))
+            if watch?.isClosed == true { throw CancellationError() }
         }
     }
 }

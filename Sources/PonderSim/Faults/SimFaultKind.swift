@@ -14,6 +14,9 @@ public enum SimFaultKind: String, Sendable, Hashable, Codable, CaseIterable {
     case stall
     /// The body trickles out: a few bytes, or one SSE event, per `slow-stream interval`.
     case slowStream = "slow-stream"
+    /// HTTP 200 and half the body (or half the SSE events), then nothing for `stall seconds`, then the rest;
+    /// a client that gives up ends the wait.
+    case stallMidStream = "stall-mid-stream"
 
     /// Parses a comma-separated list such as "500,429,reset"; `nil` names an unknown kind.
     public static func parseList(_ text: String) -> [SimFaultKind]? {

@@ -12,6 +12,8 @@ struct EventStream: Sendable {
     var brokenEvent: String
     /// Stops a paced stream early when the client has gone away.
     var watch: ConnectionWatch?
+    /// Write half the events, then nothing for this many seconds (the `stall-mid-stream` fault), then the rest.
+    var stallMidway: Double? = nil
 
     /// The response; `lease` (a request slot) and `ticket` are held until the body is written.
     func response(holding lease: SlotLease?, ticket: RequestTicket) -> Response {
@@ -30,6 +32,14 @@ struct EventStream: Sendable {
         if breaksOff {
             let kept = ticks.prefix(max(1, ticks.count / 2)).joined()
             try await writer.write(ByteBuffer(bytes: Array(kept) + Array(brokenEvent.utf8)))
+            try await writer.finish(nil)
+            return
+        }
+        if let stallMidway {
+            let half = max(1, ticks.count / 2)
+            try await writer.write(ByteBuffer(bytes: ticks.prefix(half).joined()))
+            try await SimService.stall(seconds: stallMidway, unless: watch)
+            try await writer.write(ByteBuffer(bytes: ticks.dropFirst(half).joined()))
             try await writer.finish(nil)
             return
         }

@@ -65,7 +65,8 @@ extension SimService {
             ticks: renderer.streamTicks(includeUsage: input.includeUsage), interval: interval,
             breaksOff: fault == .malformed,
             brokenEvent: "data: {\"id\":\"\(renderer.id)\",\"object\":\"\(endpoint.chunkObject)\",\"choi\n\n",
-            watch: interval == nil ? nil : connections.watch(for: context.channel)
+            watch: interval == nil && fault != .stallMidStream ? nil : connections.watch(for: context.channel),
+            stallMidway: fault == .stallMidStream ? configuration.stallSeconds : nil
         ).response(holding: lease, ticket: ticket)
     }
 

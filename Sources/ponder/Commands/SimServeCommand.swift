@@ -26,7 +26,7 @@ struct SimServeCommand: AsyncParsableCommand {
     var prmNoise: Double = 1.0
     @Option(help: "σ of the Q-value model's logit noise.") var qvalueNoise: Double = 0.5
     @Option(help: "Probability that a generation or scoring request gets a fault.") var faultRate: Double = 0
-    @Option(help: "Fault kinds to draw from: 500,429,429-retry-after,reset,malformed,stall,slow-stream (default all).")
+    @Option(help: "Fault kinds to draw from: 500,429,429-retry-after,reset,malformed,stall,stall-mid-stream,slow-stream (default all).")
     var faults = SimFaultKind.allCases.map(\.rawValue).joined(separator: ",")
     @Option(help: "Retry-After seconds of the 429-retry-after fault.") var retryAfter = 1
     @Option(help: "Seconds the stall fault withholds the response.") var stallSeconds: Double = 30
