@@ -1,3 +1,5 @@
+import PonderCore
+
 /// Random JSON text, written by hand so it can also be wrong on purpose: values of every type at
 /// random depth, and the literals a parser and a decoder must survive (numbers past every integer
 /// width or past Double, NaN-like strings, lone surrogates, control escapes, invalid UTF-8).
@@ -65,24 +67,5 @@ enum FuzzJSON {
     }
 
     /// A JSON string literal of `text`, escaped.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ text: String) -> String { JSONStringLiteral.quote(text) }
 }
