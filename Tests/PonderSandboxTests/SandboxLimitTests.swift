@@ -15,7 +15,7 @@ extension SandboxedRuns {
             #expect(result.reason.contains("timed out after 2 s"), "\(result.reason)")
             #expect(result.wallTime >= .seconds(2) && result.wallTime < .seconds(3))
             #expect(elapsed < .seconds(3.5), "took \(elapsed)")
-            #expect(SandboxTestSupport.processes().isEmpty)
+            #expect(await SandboxTestSupport.strayProcesses() == [])
         }
 
         @Test("A busy loop is stopped by the CPU limit")
@@ -39,7 +39,7 @@ extension SandboxedRuns {
                 limits: SandboxTestSupport.limits(wall: .seconds(1)))
             #expect(result.outcome == .timedOut, "\(result.reason)")
             #expect(ContinuousClock.now - start < .seconds(2.5))
-            #expect(SandboxTestSupport.processes().isEmpty)
+            #expect(await SandboxTestSupport.strayProcesses() == [])
         }
 
         @Test("Unbounded allocation is stopped by the memory limit")
@@ -53,7 +53,7 @@ extension SandboxedRuns {
             #expect(result.stderr.contains("MemoryError"))
             #expect(ContinuousClock.now - start < .seconds(5))
             // The machine is fine: the process is gone and a new run works.
-            #expect(SandboxTestSupport.processes().isEmpty)
+            #expect(await SandboxTestSupport.strayProcesses() == [])
             let after = await SandboxTestSupport.sandbox.run(["echo", "ok"])
             #expect(after.outcome == .exited(0))
         }
@@ -89,7 +89,7 @@ extension SandboxedRuns {
             #expect(result.reason.contains("process limit") || result.reason.contains("timed out"), "\(result.reason)")
             #expect(elapsed < .seconds(4.5), "took \(elapsed)")
             try? await Task.sleep(for: .milliseconds(200))
-            #expect(SandboxTestSupport.processes().isEmpty, "stray processes: \(SandboxTestSupport.processes())")
+            #expect(await SandboxTestSupport.strayProcesses() == [])
         }
 
         @Test("A shell fork bomb is contained too")
@@ -103,7 +103,7 @@ extension SandboxedRuns {
                 "\(result.outcome) \(result.reason)")
             #expect(ContinuousClock.now - start < .seconds(4))
             try? await Task.sleep(for: .milliseconds(200))
-            #expect(SandboxTestSupport.processes().isEmpty, "stray processes: \(SandboxTestSupport.processes())")
+            #expect(await SandboxTestSupport.strayProcesses() == [])
         }
 
         @Test("The process limit makes fork fail")
@@ -126,7 +126,7 @@ extension SandboxedRuns {
             #expect(result.reason.contains("process limit of 8 reached"), "\(result.reason)")
             #expect(result.stderr.contains("stopped after 7"), "\(result.stderr)")
             try? await Task.sleep(for: .milliseconds(200))
-            #expect(SandboxTestSupport.processes().isEmpty)
+            #expect(await SandboxTestSupport.strayProcesses() == [])
         }
 
         @Test("A program printing without bound is cut at the output limit")

@@ -47,6 +47,18 @@ enum SandboxTestSupport {
         }
     }
 
+    /// Processes of the sandbox user still there after a grace period: a killed process can take a moment
+    /// to leave /proc on a loaded machine, while an escaped one (a `setsid sleep 100`) is still there.
+    static func strayProcesses(grace: Duration = .seconds(3)) async -> [Int32] {
+        let deadline = ContinuousClock.now + grace
+        var left = processes()
+        while !left.isEmpty, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+            left = processes()
+        }
+        return left
+    }
+
     static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
