@@ -39,21 +39,6 @@ public enum ChildProcessCPU {
     }
 
     private static func readStat(pid: Int32) -> String? {
-        #if os(Linux)
-        let descriptor = open("/proc/\(pid)/stat", O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        // A stat line is a few hundred bytes; /proc reports size 0, so read until the end.
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            bytes += chunk[..<count]
-        }
-        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
-        #else
-        return nil
-        #endif
+        ProcFile.text("/proc/\(pid)/stat")
     }
 }

@@ -26,21 +26,6 @@ public enum ProcessMemory {
     }
 
     private static func readStatus(pid: Int32) -> String? {
-        #if os(Linux)
-        let descriptor = open("/proc/\(pid)/status", O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        // /proc reports size 0, so read until the end (a status text is a couple of KiB).
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            bytes += chunk[..<count]
-        }
-        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
-        #else
-        return nil
-        #endif
+        ProcFile.text("/proc/\(pid)/status")
     }
 }
