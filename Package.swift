@@ -147,6 +147,13 @@ let package = Package(
             dependencies: ["PonderAllocator", "PonderEngine", "PonderEval", "PonderStrategies", "PonderSim", "PonderCore"]
         ),
         .testTarget(
+            name: "RealModelTests",
+            dependencies: [
+                "PonderEngine", "PonderEval", "PonderBackends", "PonderCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
             name: "PonderEngineTests", dependencies: ["PonderEngine", "PonderBackends", "PonderCore", "PonderStrategies", "PonderSim"]),
     ]
 )

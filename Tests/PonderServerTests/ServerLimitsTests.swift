@@ -97,7 +97,8 @@ import Testing
             #expect(text.contains(#"status="404""#))
             let completion = setup.sim.stats().completionTokens
             #expect(text.contains(#"ponder_tokens_total{model="sim-reasoner",kind="completion"} \#(completion)"#))
-            #expect(text.contains(#"ponder_backend_calls_total{endpoint="default",replica="\#(setup.sim.baseURL)",outcome="success"} 5"#))
+            // One model list (recognising the server), one call for the 4 samples, 4 PRM calls.
+            #expect(text.contains(#"ponder_backend_calls_total{endpoint="default",replica="\#(setup.sim.baseURL)",outcome="success"} 6"#))
             #expect(text.contains("ponder_backend_call_duration_seconds_count"))
             #expect(text.contains("ponder_searches_in_flight 0"))
             #expect(text.contains("ponder_request_duration_seconds_bucket"))

@@ -29,7 +29,7 @@ import Testing
             }
             let usage = try #require(body.usage)
             #expect(usage.completionTokens == tokens, "completion tokens are summed over choices, with EOS")
-            #expect(usage.promptTokens == SimTokenizer.count(ChatTemplate.render([.user(sampleProblem.question)])))
+            #expect(usage.promptTokens == SimTokenizer.count(SimChatTemplate.render([.user(sampleProblem.question)])))
             #expect(usage.totalTokens == usage.promptTokens + usage.completionTokens)
             #expect(usage.promptTokensDetails?.cachedTokens == 0)
             let stats = http.sim.stats()

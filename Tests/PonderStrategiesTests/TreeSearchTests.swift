@@ -81,7 +81,7 @@ import Testing
             let stats = endpoints.sim.stats()
             #expect(usage.completionTokens == stats.completionTokens, "\(strategy.kind)")
             #expect(usage.promptTokens == stats.promptTokens, "\(strategy.kind)")
-            #expect(usage.calls == stats.totalRequests, "\(strategy.kind): one call per policy, PRM and Q-value request")
+            #expect(usage.calls == stats.modelRequests, "\(strategy.kind): one call per policy, PRM and Q-value request")
         }
     }
 

@@ -63,6 +63,7 @@ public struct AutoStrategy: Strategy {
             search.policy = MeteredPolicy(replay, meter: context.meter)
             search.stepDelimiter = planned.stepDelimiter
             if let verifier = planned.verifier { search.outcomeScorer = MeteredOutcomeScorer(verifier, meter: context.meter) }
+            if let stepVerifier = planned.stepVerifier { search.stepScorer = MeteredStepScorer(stepVerifier, meter: context.meter) }
             solution = try await planned.strategy.solve(problem, context: search)
             record.pilotsReused = replay.served
             if solution.candidates.isEmpty, !probe.pilots.isEmpty {

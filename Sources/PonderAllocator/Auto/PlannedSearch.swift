@@ -8,12 +8,18 @@ public struct PlannedSearch: Sendable {
     public var stepDelimiter: String
     /// The preset's own programmatic verifier, when it has one (it replaces the context's outcome scorer).
     public var verifier: (any OutcomeScorer)?
+    /// The preset's own programmatic step verifier, when it has one (it replaces the context's step scorer).
+    public var stepVerifier: (any StepScorer)?
 
-    public init(name: String, strategy: any Strategy, stepDelimiter: String, verifier: (any OutcomeScorer)? = nil) {
+    public init(
+        name: String, strategy: any Strategy, stepDelimiter: String, verifier: (any OutcomeScorer)? = nil,
+        stepVerifier: (any StepScorer)? = nil
+    ) {
         self.name = name
         self.strategy = strategy
         self.stepDelimiter = stepDelimiter
         self.verifier = verifier
+        self.stepVerifier = stepVerifier
     }
 }
 

@@ -2,9 +2,11 @@ import PonderCore
 
 /// The policy model behind an OpenAI-compatible chat endpoint.
 ///
-/// A partial solution is sent as a final assistant message with `continue_final_message: true` and
-/// `add_generation_prompt: false` (vLLM and SGLang continue it in place; the sim always does), so the
-/// model carries on from exactly those bytes.
+/// A partial solution is continued from exactly its bytes, the way the endpoint supports
+/// (`PrefixContinuation`): as a final assistant message with `continue_final_message: true` and
+/// `add_generation_prompt: false` (vLLM, SGLang, the sim), or appended to the conversation rendered by a
+/// chat template and continued through `/v1/completions` (llama.cpp). With a rendered template every
+/// call, the first step's too, goes that way, so all expansions of a problem share one prompt prefix.
 public struct ChatPolicy: Policy {
     public let client: EndpointClient
 
@@ -15,12 +17,19 @@ public struct ChatPolicy: Policy {
     public func complete(
         _ problem: Problem, prefix: String, n: Int, stop: [String], sampling: SamplingParameters
     ) async throws -> PolicyOutput {
-        var messages = problem.messages
-        if !prefix.isEmpty { messages.append(.assistant(prefix)) }
-        var parameters = sampling
+        var parameters = await client.adaptedSampling(sampling)
         parameters.n = n
         parameters.stop = stop.isEmpty ? nil : stop
-        let generation = try await client.chat(messages, sampling: parameters, continueFinalMessage: !prefix.isEmpty)
+        let continuation = await client.prefixContinuation()
+        let generation: Generation
+        if continuation.rendersPrompt {
+            let prompt = try await client.renderedPrompt(problem.messages, continuation: continuation) + prefix
+            generation = try await client.complete(prompt: prompt, sampling: parameters)
+        } else {
+            var messages = problem.messages
+            if !prefix.isEmpty { messages.append(.assistant(prefix)) }
+            generation = try await client.chat(messages, sampling: parameters, continueFinalMessage: !prefix.isEmpty)
+        }
         return PolicyOutput(
             continuations: generation.choices.map { choice in
                 Continuation(text: choice.text, finishReason: choice.finishReason, meanLogprob: Self.meanLogprob(choice.logprobs))

@@ -12,7 +12,7 @@ public struct CompletionPolicy: Policy {
     public func complete(
         _ problem: Problem, prefix: String, n: Int, stop: [String], sampling: SamplingParameters
     ) async throws -> PolicyOutput {
-        var parameters = sampling
+        var parameters = await client.adaptedSampling(sampling)
         parameters.n = n
         parameters.stop = stop.isEmpty ? nil : stop
         let prompt = (problem.rawPrompt ?? problem.question) + prefix

@@ -24,11 +24,14 @@ final class ChoiceSplitter: Sendable {
         return learned > 0 ? learned : nil
     }
 
+    /// `partLimit` caps the parts further for this call (one choice per request where the server's
+    /// usage would count only one of several); it is not learned.
     func generate(
-        n: Int, seed: UInt64?, send: @escaping @Sendable (_ n: Int, _ seed: UInt64?) async throws -> Generation
+        n: Int, seed: UInt64?, partLimit: Int? = nil,
+        send: @escaping @Sendable (_ n: Int, _ seed: UInt64?) async throws -> Generation
     ) async throws -> Generation {
-        if let cap, n > cap {
-            return try await split(n: n, partSize: cap, seed: seed, send: send)
+        if let limit = [cap, partLimit].compactMap({ $0 }).min(), n > limit {
+            return try await split(n: n, partSize: limit, seed: seed, send: send)
         }
         do {
             var result = try await send(n, seed)

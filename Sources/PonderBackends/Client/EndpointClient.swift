@@ -11,17 +11,23 @@ import class FoundationEssentials.JSONEncoder
 /// Each call costs one JSON encode, one pooled HTTP request per attempt, and one decode. Calls go
 /// through the endpoint's `EndpointPool`, so they are routed, limited and retried there. An `n` larger
 /// than the endpoint accepts is split into several requests, learned once and remembered (see
-/// `ChoiceSplitter`), without failing the caller.
+/// `ChoiceSplitter`), without failing the caller. On a server whose usage counts one choice only
+/// (llama.cpp), every choice is its own request once that is known, so usage stays exact.
 public final class EndpointClient: Sendable {
     public let pool: EndpointPool
     let splitter: ChoiceSplitter
     /// Learned: the server reports usage for one choice only (llama.cpp's `timings` gives it away).
-    private let usageCoversOneChoice: Atomic<Bool>
+    let usageCoversOneChoice: Atomic<Bool>
+    let learnedServerKind = ServerKindMemo()
+    let renderedPrompts = RenderedPromptCache()
 
     public init(configuration: EndpointConfiguration, transport: HTTPTransport = .shared) {
         self.pool = EndpointPool(configuration: configuration, transport: transport)
         self.splitter = ChoiceSplitter(configuredMaxN: configuration.capabilities.maxN)
-        self.usageCoversOneChoice = Atomic(configuration.capabilities.usageCoversAllChoices == false)
+        let capabilities = configuration.capabilities
+        self.usageCoversOneChoice = Atomic(
+            capabilities.usageCoversAllChoices == false
+                || (capabilities.usageCoversAllChoices == nil && capabilities.server == .llamaCpp))
     }
 
     public var configuration: EndpointConfiguration { pool.configuration }
@@ -38,7 +44,7 @@ public final class EndpointClient: Sendable {
         deadline: NIODeadline? = nil
     ) async throws -> Generation {
         let key = AffinityKey.of(messages)
-        return try await splitter.generate(n: sampling.n ?? 1, seed: sampling.seed) { n, seed in
+        return try await splitter.generate(n: sampling.n ?? 1, seed: sampling.seed, partLimit: exactUsagePartLimit) { n, seed in
             var parameters = sampling
             parameters.n = n == 1 && sampling.n == nil ? nil : n
             parameters.seed = seed
@@ -64,7 +70,7 @@ public final class EndpointClient: Sendable {
         prompt: String, sampling: SamplingParameters = .init(), deadline: NIODeadline? = nil
     ) async throws -> Generation {
         let key = AffinityKey.of(prompt)
-        return try await splitter.generate(n: sampling.n ?? 1, seed: sampling.seed) { n, seed in
+        return try await splitter.generate(n: sampling.n ?? 1, seed: sampling.seed, partLimit: exactUsagePartLimit) { n, seed in
             var parameters = sampling
             parameters.n = n == 1 && sampling.n == nil ? nil : n
             parameters.seed = seed
@@ -192,9 +198,7 @@ public final class EndpointClient: Sendable {
 
     /// Converts a response's usage, saying honestly how many choices it does not cover.
     func generation(from choices: [GeneratedText], usage body: UsageBody?, fromLlamaCpp: Bool) -> Generation {
-        if fromLlamaCpp && configuration.capabilities.usageCoversAllChoices == nil {
-            usageCoversOneChoice.store(true, ordering: .relaxed)
-        }
+        if fromLlamaCpp { learnItIsLlamaCpp() }
         var usage = Usage(
             promptTokens: body?.promptTokens ?? 0, completionTokens: body?.completionTokens ?? 0,
             cachedPromptTokens: body?.cachedTokens ?? 0, calls: 1)
@@ -204,6 +208,17 @@ public final class EndpointClient: Sendable {
             usage.uncountedChoices = choices.count - 1
         }
         return Generation(choices: choices, usage: usage)
+    }
+
+    /// llama.cpp gave itself away (`timings`, or `owned_by` in its model list): its usage counts one choice.
+    func learnItIsLlamaCpp() {
+        if configuration.capabilities.usageCoversAllChoices == nil { usageCoversOneChoice.store(true, ordering: .relaxed) }
+        if learnedServerKind.value == nil { learnedServerKind.learn(.llamaCpp) }
+    }
+
+    /// One choice per request where the server's usage would count only one of several.
+    private var exactUsagePartLimit: Int? {
+        usageCoversOneChoice.load(ordering: .relaxed) ? 1 : nil
     }
 
     static func encode<T: Encodable>(_ value: T) throws -> ByteBuffer {

@@ -75,10 +75,19 @@ public struct EndpointCapabilities: Sendable, Hashable {
     public var maxN: Int?
     /// Whether `usage` counts every choice of an `n > 1` response (llama.cpp counts one).
     public var usageCoversAllChoices: Bool?
+    /// The server software; nil: recognised from `GET /v1/models` on first use.
+    public var server: ServerKind?
+    /// How a partial answer is continued; nil: the one suited to the server.
+    public var continuation: PrefixContinuation?
 
-    public init(maxN: Int? = nil, usageCoversAllChoices: Bool? = nil) {
+    public init(
+        maxN: Int? = nil, usageCoversAllChoices: Bool? = nil, server: ServerKind? = nil,
+        continuation: PrefixContinuation? = nil
+    ) {
         self.maxN = maxN
         self.usageCoversAllChoices = usageCoversAllChoices
+        self.server = server
+        self.continuation = continuation
     }
 }
 

@@ -18,6 +18,14 @@ public struct ModelList: Codable, Sendable, Hashable {
             case id, object, created
             case ownedBy = "owned_by"
         }
+        /// Lenient: servers differ in which of `object`, `created` and `owned_by` they send.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decode(String.self, forKey: .id)
+            object = try c.decodeIfPresent(String.self, forKey: .object) ?? "model"
+            created = (try? c.decodeIfPresent(Int.self, forKey: .created)) ?? 0
+            ownedBy = (try? c.decodeIfPresent(String.self, forKey: .ownedBy)) ?? ""
+        }
     }
 
     public init(data: [Model]) {

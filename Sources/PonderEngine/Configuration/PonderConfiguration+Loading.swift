@@ -96,9 +96,7 @@ extension PonderConfiguration {
             if let v = t["total"] { endpoint.timeouts.total = try v.positiveNumber("a positive number of seconds") }
         }
         if let capabilities = map["capabilities"] {
-            let c = try capabilities.mapping(allowed: ["max_n", "usage_covers_all_choices"])
-            if let v = c["max_n"] { endpoint.capabilities.maxN = try v.integer(in: 1...1024) }
-            if let v = c["usage_covers_all_choices"] { endpoint.capabilities.usageCoversAllChoices = try v.bool() }
+            try readCapabilities(capabilities, into: &endpoint.capabilities)
         }
         if let cost = map["cost_per_1k"] {
             let c = try cost.mapping(allowed: ["prompt", "completion"])

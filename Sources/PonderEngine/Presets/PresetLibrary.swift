@@ -78,7 +78,7 @@ public struct PresetLibrary: Sendable {
     public static func parse(yaml: String, file: String, defaultName: String) throws -> StrategyPreset {
         let root = try YAMLDocument.root(of: yaml, file: file)
         let map = try ConfigNode(node: root, path: "", file: file)
-            .mapping(allowed: ["name", "kind", "description", "parameters", "prompt", "step_delimiter", "verifier"])
+            .mapping(allowed: ["name", "kind", "description", "parameters", "prompt", "step_delimiter", "verifier", "step_verifier"])
         var preset = StrategyPreset(
             name: try map["name"]?.string() ?? defaultName,
             kind: try map.required("kind", "the strategy kind, e.g. best-of-n").string(),
@@ -91,6 +91,13 @@ public struct PresetLibrary: Sendable {
             preset.stepDelimiter = scalar.string
         }
         if let verifier = map["verifier"] { preset.verifier = try Self.verifier(verifier) }
+        if let stepVerifier = map["step_verifier"] {
+            let word = try stepVerifier.string()
+            guard let spec = StepVerifierSpec(rawValue: word) else {
+                throw stepVerifier.error("unknown step verifier '\(word)'; known: \(StepVerifierSpec.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            preset.stepVerifier = spec
+        }
         if let parameters = map["parameters"] {
             guard case .mapping(let mapping) = parameters.node else { throw parameters.error("expected a mapping") }
             var values: [String: StrategyParameters.Value] = [:]

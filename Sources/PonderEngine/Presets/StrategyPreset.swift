@@ -12,6 +12,8 @@ public struct StrategyPreset: Sendable {
     public var stepDelimiter: String
     /// A programmatic verifier that judges whole solutions (the outcome scorer), instead of a judge model.
     public var verifier: VerifierSpec?
+    /// A programmatic verifier that scores each step (the step scorer), instead of a process reward model.
+    public var stepVerifier: StepVerifierSpec?
     /// The file it came from, for messages.
     public var file: String
 
@@ -27,6 +29,12 @@ public struct StrategyPreset: Sendable {
         self.stepDelimiter = stepDelimiter
         self.file = file
     }
+}
+
+/// A preset's programmatic step verifier.
+public enum StepVerifierSpec: String, Sendable, Hashable, CaseIterable {
+    /// A step scores 1 when every equation written in it holds (or it writes none), 0 when one does not.
+    case arithmetic
 }
 
 /// A preset's programmatic verifier: the arithmetic checker, or a command run in the sandbox.

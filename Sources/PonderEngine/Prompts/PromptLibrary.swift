@@ -5,10 +5,13 @@ import struct FoundationEssentials.URL
 import class Foundation.FileManager
 
 /// Prompt templates from `Prompts/`: each prompt is a folder with `system.mustache` (optional) and
-/// `user.mustache`, rendered with the problem's fields (`{{{question}}}`). No prompt text lives in code.
+/// `user.mustache`, rendered with the problem's fields (`{{{question}}}`), and optionally
+/// `examples.yaml`, worked examples sent as earlier turns of the conversation (few-shot: a chat model
+/// then ends its answer where the examples end theirs). No prompt text lives in code.
 public struct PromptLibrary: Sendable {
     struct Prompt: Sendable {
         var system: MustacheTemplate?
+        var examples: [ChatMessage] = []
         var user: MustacheTemplate
     }
 
@@ -24,8 +27,10 @@ public struct PromptLibrary: Sendable {
             let userPath = folder + "/user.mustache"
             guard FileManager.default.fileExists(atPath: userPath) else { continue }
             let systemPath = folder + "/system.mustache"
+            let examplesPath = folder + "/examples.yaml"
             prompts[name] = Prompt(
                 system: FileManager.default.fileExists(atPath: systemPath) ? try template(at: systemPath) : nil,
+                examples: FileManager.default.fileExists(atPath: examplesPath) ? try PromptExamples.load(at: examplesPath) : [],
                 user: try template(at: userPath))
         }
         guard !prompts.isEmpty else {
@@ -59,6 +64,7 @@ public struct PromptLibrary: Sendable {
         if let system = prompt.system {
             messages.append(.system(system.render(values).trimmingTrailingWhitespace()))
         }
+        messages += prompt.examples
         messages.append(.user(prompt.user.render(values).trimmingTrailingWhitespace()))
         return messages
     }

@@ -43,7 +43,8 @@ extension Engine {
         }
         return PlannedSearch(
             name: preset.name, strategy: try StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters),
-            stepDelimiter: preset.stepDelimiter, verifier: preset.verifier.map(Engine.verifier))
+            stepDelimiter: preset.stepDelimiter, verifier: preset.verifier.map(Engine.verifier),
+            stepVerifier: preset.stepVerifier.map(Engine.stepVerifier))
     }
 
     /// Probes a problem for a batch allocator with the `auto` preset's table: the pilots, the features, the

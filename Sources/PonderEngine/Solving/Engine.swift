@@ -59,6 +59,13 @@ public final class Engine: Sendable {
         }
     }
 
+    /// A preset's programmatic step verifier as a step scorer.
+    public static func stepVerifier(_ spec: StepVerifierSpec) -> any StepScorer {
+        switch spec {
+        case .arithmetic: ArithmeticChecker(scoring: .allOrNothing, division: .exactOrTruncated)
+        }
+    }
+
     /// The judge endpoint as an outcome scorer, prompted with `Prompts/judge`, when one is configured.
     private func judgeScorer() -> (any OutcomeScorer)? {
         guard let judge = try? endpoints.client(for: .judge), prompts.names.contains("judge") else { return nil }
@@ -122,7 +129,8 @@ public final class Engine: Sendable {
     ) throws -> SearchContext {
         SearchContext(
             policy: try policy(for: problem),
-            stepScorer: (try? endpoints.client(for: .prm)).map { HTTPStepScorer(client: $0) },
+            stepScorer: preset.stepVerifier.map(Self.stepVerifier)
+                ?? (try? endpoints.client(for: .prm)).map { HTTPStepScorer(client: $0) },
             outcomeScorer: preset.verifier.map(Self.verifier) ?? judgeScorer(),
             qValueScorer: (try? endpoints.client(for: .qvalue)).map { HTTPQValueScorer(client: $0) },
             budget: budget, sampling: sampling, stepDelimiter: preset.stepDelimiter, seed: seed, onProgress: onProgress)

@@ -18,6 +18,7 @@ enum PresetDefinition {
         var prompt: String
         var stepDelimiter: String
         var verifier: String?
+        var stepVerifier: String?
         var allocationTable: AllocationTable?
 
         init(_ preset: StrategyPreset) {
@@ -26,10 +27,12 @@ enum PresetDefinition {
             prompt = preset.prompt
             stepDelimiter = preset.stepDelimiter
             verifier = preset.verifier.map { "\($0)" }
+            stepVerifier = preset.stepVerifier?.rawValue
         }
 
         enum CodingKeys: String, CodingKey {
             case kind, parameters, prompt, verifier
+            case stepVerifier = "step_verifier"
             case stepDelimiter = "step_delimiter"
             case allocationTable = "allocation_table"
         }

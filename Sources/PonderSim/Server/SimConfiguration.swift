@@ -6,6 +6,8 @@ public struct SimConfiguration: Sendable {
     public var port: Int
     /// The one model id served; requests naming another get 404.
     public var modelName: String
+    /// `owned_by` in `/v1/models`; `llamacpp` makes clients take the sim for llama.cpp.
+    public var modelOwner: String
     /// Seeds sampling without a request seed, scoring noise, faults and response ids.
     public var seed: UInt64
     /// Decode speed per request slot in tokens per second; 0 answers instantly.
@@ -38,7 +40,7 @@ public struct SimConfiguration: Sendable {
     public var created: Int
 
     public init(
-        host: String = "127.0.0.1", port: Int = 0, modelName: String = "sim-reasoner", seed: UInt64 = 0,
+        host: String = "127.0.0.1", port: Int = 0, modelName: String = "sim-reasoner", modelOwner: String = "ponder-sim", seed: UInt64 = 0,
         tokensPerSecond: Double = 0, promptTokensPerSecond: Double = 0, maxConcurrency: Int = 0,
         prmNoise: Double = 1.0, qvalueNoise: Double = 0.5, faultRate: Double = 0,
         faults: [SimFaultKind] = SimFaultKind.allCases, retryAfterSeconds: Int = 1, stallSeconds: Double = 30,
@@ -48,6 +50,7 @@ public struct SimConfiguration: Sendable {
         self.host = host
         self.port = port
         self.modelName = modelName
+        self.modelOwner = modelOwner
         self.seed = seed
         self.tokensPerSecond = tokensPerSecond
         self.promptTokensPerSecond = promptTokensPerSecond

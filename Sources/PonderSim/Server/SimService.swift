@@ -44,11 +44,14 @@ final class SimService: Sendable {
         router.post("/v1/qvalue") { request, context in
             try await self.qvalue(request: request, context: context)
         }
+        router.post("/apply-template") { request, _ in
+            try await self.applyTemplate(request: request)
+        }
         router.get("/v1/models") { _, _ in
             let ticket = self.stats.begin("/v1/models")
             defer { ticket.hold() }
             let models = ModelList(
-                data: [.init(id: self.configuration.modelName, created: self.configuration.created, ownedBy: "ponder-sim")])
+                data: [.init(id: self.configuration.modelName, created: self.configuration.created, ownedBy: self.configuration.modelOwner)])
             return JSONCoding.response(models)
         }
         router.get("/health") { _, _ in

@@ -37,6 +37,13 @@ public struct SimStats: Codable, Sendable, Equatable {
     /// All requests received.
     public var totalRequests: Int { requests.values.reduce(0, +) }
 
+    /// The routes that cost model compute: generation and scoring.
+    public static let modelRoutes = ["/v1/chat/completions", "/v1/completions", "/v1/score", "/v1/qvalue"]
+
+    /// Requests to the generation and scoring routes: the backend calls a search makes, without the
+    /// model list, template or stats requests around them.
+    public var modelRequests: Int { Self.modelRoutes.reduce(0) { $0 + (requests[$1] ?? 0) } }
+
     enum CodingKeys: String, CodingKey {
         case requests, faults, choices, rejected, finished
         case promptTokens = "prompt_tokens"

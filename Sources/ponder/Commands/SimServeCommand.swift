@@ -35,6 +35,8 @@ struct SimServeCommand: AsyncParsableCommand {
     @Flag(help: "Emulate llama.cpp: usage counts the first choice only; responses carry timings.")
     var usageFirstChoiceOnly = false
     @Option(help: "Blocks of 16 tokens the prefix cache keeps.") var prefixCacheBlocks = 200_000
+    @Option(help: "owned_by in /v1/models; 'llamacpp' makes clients treat the sim as llama.cpp (with --max-n and --usage-first-choice-only, its quirks).")
+    var ownedBy = "ponder-sim"
 
     func validate() throws {
         guard SimFaultKind.parseList(faults) != nil else {
@@ -45,7 +47,7 @@ struct SimServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = SimConfiguration(
-            host: host, port: port, modelName: modelName, seed: seed, tokensPerSecond: tokensPerSecond,
+            host: host, port: port, modelName: modelName, modelOwner: ownedBy, seed: seed, tokensPerSecond: tokensPerSecond,
             promptTokensPerSecond: promptTokensPerSecond, maxConcurrency: maxConcurrency, prmNoise: prmNoise,
             qvalueNoise: qvalueNoise, faultRate: faultRate, faults: SimFaultKind.parseList(faults) ?? [],
             retryAfterSeconds: retryAfter, stallSeconds: stallSeconds, slowStreamInterval: slowStreamInterval,

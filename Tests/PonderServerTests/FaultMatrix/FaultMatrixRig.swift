@@ -151,7 +151,7 @@ struct FaultMatrixRig {
     /// Upstream requests each replica has received (generation and scoring), from the sims' own counters.
     func upstreamRequests() async -> [Int] {
         var counts: [Int] = []
-        for replica in replicas { counts.append(await replica.stats(client: client).totalRequests) }
+        for replica in replicas { counts.append(await replica.stats(client: client).modelRequests) }
         return counts
     }
 

@@ -58,7 +58,7 @@ struct MatrixCell: Sendable {
         let deadline = ContinuousClock.now + .seconds(30)
         var next = index
         while ContinuousClock.now < deadline {
-            let served = await replica.stats(client: rig.client).totalRequests
+            let served = await replica.stats(client: rig.client).modelRequests
             if served > 0 { return served }
             _ = await rig.run(strategy: strategy, indices: next..<(next + 4))
             next += 4
