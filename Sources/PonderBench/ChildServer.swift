@@ -47,6 +47,43 @@ public final class ChildServer: @unchecked Sendable {
         throw StartFailure(description: "`\(command)` \(why); its output: \(output.textSoFar)")
     }
 
+    /// Starts a server that does not announce itself the way `ponder` does (optillm, for one): it is
+    /// told its address in `arguments`, and it is up once `GET origin+healthPath` gets an HTTP answer (any
+    /// status: a stand-in without the route answers 404, which shows as well that it listens).
+    ///
+    /// Its standard output and error go to the file at `logPath` (created or truncated), where they cannot
+    /// fill a pipe; a start-up failure quotes the file's end. `environment` entries are added to this
+    /// process's environment.
+    public static func start(
+        executable: String, arguments: [String], environment: [String: String] = [:], origin: String,
+        healthPath: String, logPath: String, timeout: Double = 60
+    ) throws -> ChildServer {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        guard FileManager.default.createFile(atPath: logPath, contents: nil), let log = FileHandle(forWritingAtPath: logPath) else {
+            throw StartFailure(description: "cannot write the log file \(logPath)")
+        }
+        defer { try? log.close() }
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline && process.isRunning {
+            if LoopbackHTTP.get(origin, path: healthPath, timeout: 2) != nil {
+                return ChildServer(origin: origin, process: process)
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let why = process.isRunning ? "did not answer GET \(healthPath) within \(timeout)s" : "exited"
+        ChildServer(origin: "", process: process).stop()
+        let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        let command = ([URL(fileURLWithPath: executable).lastPathComponent] + arguments).joined(separator: " ")
+        throw StartFailure(description: "`\(command)` \(why); the end of its log (\(logPath)):\n\(text.suffix(2000))")
+    }
+
     private init(origin: String, process: Process) {
         self.origin = origin
         self.process = process

@@ -1,8 +1,9 @@
 /// CPU seconds used so far by the three processes of a proxy benchmark: the load generator (this
-/// process), the daemon and the sim. Two snapshots subtract to what a stretch of load cost each.
+/// process), the proxy in front of the sim (Ponder's daemon, or another proxy it is compared with) and
+/// the sim. Two snapshots subtract to what a stretch of load cost each.
 struct ProxyCPUSnapshot: Sendable {
     var client: Double
-    /// Nil where the child's CPU cannot be read (no `/proc`).
+    /// The proxy's; nil where the child's CPU cannot be read (no `/proc`).
     var daemon: Double?
     var sim: Double?
 

@@ -10,7 +10,8 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks of Ponder's own cost (build with -c release for meaningful figures).",
-        subcommands: [BenchClientCommand.self, BenchStrategiesCommand.self, BenchProxyCommand.self, BenchFuzzCommand.self, BenchSoakCommand.self])
+        subcommands: [BenchClientCommand.self, BenchStrategiesCommand.self, BenchProxyCommand.self, BenchFuzzCommand.self, BenchSoakCommand.self,
+            BenchOptillmCommand.self])
 }
 
 /// `ponder bench client`: CPU time per backend call and calls/s against a `ponder sim` child process.

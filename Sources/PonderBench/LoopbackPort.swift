@@ -1,0 +1,34 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A free TCP port on 127.0.0.1, for a child server that cannot be told `--port 0` and report what it
+/// got (optillm takes a port and says nothing machine-readable about it). The kernel picks the port
+/// for a socket bound to port 0; the socket is closed and the port handed on. Another process could
+/// take it in between, which on a benchmark machine is rare enough: the child then fails to start, loudly.
+public enum LoopbackPort {
+    public static func free() -> UInt16? {
+        #if os(Linux)
+        let socketType = Int32(SOCK_STREAM.rawValue)
+        #else
+        let socketType = SOCK_STREAM
+        #endif
+        let descriptor = socket(AF_INET, socketType, 0)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
+            }
+        }
+        guard bound else { return nil }
+        return UInt16(bigEndian: address.sin_port)
+    }
+}
