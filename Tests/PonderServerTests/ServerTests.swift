@@ -101,6 +101,24 @@ import Testing
         }
     }
 
+    @Test func budgetVariantsOfPresetsAreAccepted() async throws {
+        try await withServer { setup in
+            let (status, body) = try await setup.post(chat(model: "self-consistency@3/sim-reasoner"))
+            #expect(status == 200)
+            let details = body["ponder"] as? [String: Any]
+            #expect(details?["strategy"] as? String == "self-consistency@3")
+            #expect((details?["parameters"] as? [String: Any])?["n"] as? String == "3", "\(details ?? [:])")
+            let (viaObject, object) = try await setup.post(
+                chat(model: "sim-reasoner", extra: #","ponder":{"strategy":"best-of-4@2"}"#))
+            #expect(viaObject == 200)
+            #expect((object["ponder"] as? [String: Any])?["strategy"] as? String == "best-of-4@2")
+            for bad in ["self-consistency@0/sim-reasoner", "single@4/sim-reasoner", "no-such@4/sim-reasoner"] {
+                let (refused, _) = try await setup.post(chat(model: bad))
+                #expect(refused == 404, "\(bad)")
+            }
+        }
+    }
+
     @Test func autoReportsItsAllocationAndCountsTheProbe() async throws {
         try await withServer { setup in
             let (status, body) = try await setup.post(chat(model: "auto/sim-reasoner"))

@@ -24,12 +24,16 @@ public struct RequestScreen: Sendable {
     public init(engine: Engine, configuration: ServerConfiguration) {
         self.init(
             model: (try? engine.endpoints.client(for: .policy))?.configuration.model ?? "",
-            presets: Set(engine.presets.presets.map(\.name)), configuration: configuration,
+            presets: PresetNames(engine.presets), configuration: configuration,
             upstreamKeys: engine.endpoints.clients.compactMap(\.configuration.apiKey))
     }
 
     /// - Parameter upstreamKeys: the model endpoints' API keys, redacted wherever the client keys are.
     public init(model: String, presets: Set<String>, configuration: ServerConfiguration, upstreamKeys: [String] = []) {
+        self.init(model: model, presets: PresetNames(presets), configuration: configuration, upstreamKeys: upstreamKeys)
+    }
+
+    init(model: String, presets: PresetNames, configuration: ServerConfiguration, upstreamKeys: [String]) {
         reader = SearchRequestReader(
             limits: configuration.limits,
             resolver: RouteResolver(

@@ -4,7 +4,7 @@
 ///
 /// A client never names an upstream: the model part must be the configured policy model (or empty).
 struct RouteResolver: Sendable {
-    let presets: Set<String>
+    let presets: PresetNames
     let model: String
     let defaultPreset: String
     /// Route aliases from the config: model id → preset.
