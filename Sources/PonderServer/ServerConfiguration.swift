@@ -27,6 +27,11 @@ public struct ServerConfiguration: Sendable {
     public var limits = RequestLimits()
     /// Where the daemon logs (at `logLevel`); nil: swift-log's default handler, label `ponder-serve`.
     public var logger: Logger?
+    /// `--record PATH`: a SQLite file that gets one row per answered completion request (see
+    /// `RequestRecorder`); nil records nothing.
+    public var recordPath: String?
+    /// Rows the recorder holds for its writer before it drops new ones (counted, never waited for).
+    public var recordQueueCapacity = 4096
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, clientKeys: [ServerSection.ClientKey] = [], maxBodyBytes: Int = 4 << 20,
@@ -64,6 +69,7 @@ public struct ServerConfiguration: Sendable {
         routes = section.routes
         clientKeys = section.clientKeys + overrides.clientKeys
         limits = RequestLimits(section.limits)
+        recordPath = overrides.recordPath ?? section.record
     }
 
     /// Values given on the command line.
@@ -75,11 +81,14 @@ public struct ServerConfiguration: Sendable {
         public var maxConcurrentSearches: Int?
         public var queueDepth: Int?
         public var clientKeys: [ServerSection.ClientKey]
+        public var recordPath: String?
 
         public init(
             host: String? = nil, port: Int? = nil, defaultPreset: String? = nil, maxBodyBytes: Int? = nil,
-            maxConcurrentSearches: Int? = nil, queueDepth: Int? = nil, clientKeys: [ServerSection.ClientKey] = []
+            maxConcurrentSearches: Int? = nil, queueDepth: Int? = nil, clientKeys: [ServerSection.ClientKey] = [],
+            recordPath: String? = nil
         ) {
+            self.recordPath = recordPath
             self.host = host
             self.port = port
             self.defaultPreset = defaultPreset

@@ -88,8 +88,10 @@ public final class EndpointClient: Sendable {
     // MARK: Streaming
 
     /// Streams a chat completion: `onDelta` sees each piece as it arrives; the assembled result and the
-    /// usage from the final chunk are returned. A failure before the first piece is retried like any call;
-    /// after it, the error surfaces (the caller has already seen part of the answer).
+    /// usage from the final chunk are returned. A failure is retried like any call, before the first piece
+    /// or after it: a retry resends the same request (seed included) and `onDelta` sees only what follows
+    /// the pieces it has already seen, once the retry has repeated those exactly (see `StreamReplay`); a
+    /// retry that says something else fails too, and when retries run out the error surfaces.
     public func streamChat(
         _ messages: [ChatMessage], sampling: SamplingParameters = .init(), continueFinalMessage: Bool = false,
         onDelta: @escaping @Sendable (StreamDelta) async throws -> Void
@@ -175,8 +177,10 @@ public final class EndpointClient: Sendable {
     private func stream(
         path: String, body: ByteBuffer, affinityKey: UInt64?, onDelta: @escaping @Sendable (StreamDelta) async throws -> Void
     ) async throws -> Generation {
-        try await pool.execute(affinityKey: affinityKey) { replica in
+        let replay = StreamReplay()
+        return try await pool.execute(affinityKey: affinityKey) { replica in
             let assembler = StreamAssembler()
+            let attempt = replay.attempt()
             try await self.pool.transport.postStream(
                 url: replica.baseURL + path, body: body, apiKey: self.configuration.apiKey,
                 timeouts: self.configuration.timeouts, target: .init(endpoint: self.name, replica: replica.baseURL)
@@ -189,8 +193,11 @@ public final class EndpointClient: Sendable {
                     throw BackendError.malformedResponse(
                         endpoint: self.name, replica: replica.baseURL, detail: HTTPTransport.describe(error, body: data))
                 }
-                for delta in assembler.add(chunk) { try await onDelta(delta) }
+                for delta in assembler.add(chunk) {
+                    if let fresh = try attempt.admit(delta, endpoint: self.name, replica: replica.baseURL) { try await onDelta(fresh) }
+                }
             }
+            try attempt.finish(endpoint: self.name, replica: replica.baseURL)
             let (choices, usage, fromLlamaCpp) = assembler.result()
             return self.generation(from: choices, usage: usage, fromLlamaCpp: fromLlamaCpp)
         }

@@ -50,6 +50,9 @@ public final class HTTPTransport: Sendable {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(
             idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maxConnectionsPerHost)
+        // A refused connection fails the call at once, so the endpoint pool retries on another replica;
+        // AsyncHTTPClient would otherwise keep trying the same one until the connect timeout.
+        configuration.connectionPool.retryConnectionEstablishment = false
         // Per-call first-byte, idle and total limits are enforced per endpoint (see `send`); the
         // client-wide read timeout is only a backstop for a connection that goes silent.
         configuration.timeout = .init(connect: .milliseconds(Int64(connectTimeout * 1000)), read: .seconds(900))

@@ -3,6 +3,7 @@ extension PonderConfiguration {
     static func parseServer(_ node: ConfigNode, environment: [String: String]) throws -> ServerSection {
         let map = try node.mapping(allowed: [
             "host", "port", "default_strategy", "max_body_bytes", "trace_capacity", "admission", "routes", "api_keys", "limits",
+            "record",
         ])
         var server = ServerSection()
         if let v = map["host"] { server.host = try v.string() }
@@ -10,6 +11,11 @@ extension PonderConfiguration {
         if let v = map["default_strategy"] { server.defaultStrategy = try v.string() }
         if let v = map["max_body_bytes"] { server.maxBodyBytes = try v.integer(in: 1...(1 << 30)) }
         if let v = map["trace_capacity"] { server.traceCapacity = try v.integer(in: 0...1_000_000) }
+        if let v = map["record"] {
+            let path = try v.string()
+            guard !path.isEmpty else { throw v.error("'record' names a SQLite file; leave it out to record nothing") }
+            server.record = path
+        }
         if let admission = map["admission"] {
             let a = try admission.mapping(allowed: ["max_concurrent_searches", "queue", "queue_timeout"])
             if let v = a["max_concurrent_searches"] { server.maxConcurrentSearches = try v.integer(in: 1...1_000_000) }

@@ -16,13 +16,16 @@ public struct ServerSection: Sendable, Equatable {
     public var clientKeys: [ClientKey]
     /// What one request may ask for (`server.limits`); unset fields keep the daemon's defaults.
     public var limits: Limits
+    /// `server.record`: a SQLite file that gets one row per answered completion request; nil records nothing.
+    public var record: String?
 
     public init(
         host: String? = nil, port: Int? = nil, defaultStrategy: String? = nil, maxBodyBytes: Int? = nil,
         traceCapacity: Int? = nil, maxConcurrentSearches: Int? = nil, queueDepth: Int? = nil,
         queueTimeoutSeconds: Double? = nil, routes: [String: String] = [:], clientKeys: [ClientKey] = [],
-        limits: Limits = Limits()
+        limits: Limits = Limits(), record: String? = nil
     ) {
+        self.record = record
         self.host = host
         self.port = port
         self.defaultStrategy = defaultStrategy

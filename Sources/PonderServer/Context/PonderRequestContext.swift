@@ -11,6 +11,8 @@ struct PonderRequestContext: RequestContext {
     var client: ClientAccount?
     /// What the route decided, read back by the request log once the response is made.
     let notes = RequestNotes()
+    /// When the request arrived (its latency in the `--record` file is counted from here).
+    let receivedAt = ContinuousClock.now
 
     init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -66,10 +66,31 @@ final class ServerMetrics: Sendable {
         ).increment()
     }
 
+    /// Rows of answered requests committed to the `--record` file.
+    func recordRowsWritten(_ count: Int) {
+        registry.makeCounter(
+            name: "ponder_record_rows_written_total", help: "Answered requests written to the --record file."
+        ).increment(by: Int64(count))
+    }
+
+    /// Rows of answered requests not recorded: `queue_full` (the writer could not keep up; the request
+    /// did not wait) or `write_failed` (the database refused the batch).
+    func recordRowsDropped(_ count: Int, reason: String) {
+        registry.makeCounter(
+            name: "ponder_record_rows_dropped_total", labels: [("reason", reason)],
+            help: "Answered requests not written to the --record file, by reason."
+        ).increment(by: Int64(count))
+    }
+
     /// The whole exposition: the registry, the admission state, then the backend pools.
-    func render(admission: AdmissionControl.Snapshot, pools: [EndpointPool.Snapshot], names: [String]) -> String {
+    func render(admission: AdmissionControl.Snapshot, pools: [EndpointPool.Snapshot], names: [String], recordPending: Int? = nil) -> String {
         registry.makeGauge(name: "ponder_searches_in_flight", help: "Searches running now.").set(Double(admission.running))
         registry.makeGauge(name: "ponder_searches_queued", help: "Requests waiting for a search slot.").set(Double(admission.queued))
+        if let recordPending {
+            registry.makeGauge(
+                name: "ponder_record_rows_pending", help: "Answered requests waiting for the --record writer."
+            ).set(Double(recordPending))
+        }
         var text = registry.emitToString()
         text += BackendMetricsText.render(pools: pools, names: names)
         return text

@@ -15,6 +15,8 @@ struct SearchService: Sendable {
     let model: String
     /// Removes keys from error messages that quote an upstream's words.
     let redactor: SecretRedactor
+    /// The `--record` writer; nil when the daemon keeps no record of answered requests.
+    let recorder: RequestRecorder?
 
     /// Takes a search slot or refuses with 429. The caller must `release()` after a true.
     func admit() async throws(APIError) {
@@ -41,7 +43,12 @@ struct SearchService: Sendable {
         }
         defer { release() }
         let solution = try await solve(request, context: context)
-        return respond(solution, try DistinctCandidates.top(request.n, of: solution))
+        let candidates = try DistinctCandidates.top(request.n, of: solution)
+        record(
+            request, format: format, context: context,
+            choices: candidates.map { .init(text: $0.text, finishReason: $0.isComplete ? "stop" : "length") },
+            usage: solution.usage, cutShort: solution.cutShort, trace: solution.trace)
+        return respond(solution, candidates)
     }
 
     /// Solves a request that already holds a slot.

@@ -102,10 +102,11 @@ struct StreamingSearch: Sendable {
             for (index, paragraph) in best.text.split(separator: "\n\n", omittingEmptySubsequences: false).enumerated() {
                 continuation.yield(.piece((index == 0 ? "" : "\n\n") + paragraph))
             }
-            continuation.yield(
-                .finished(
-                    solution.usage, solution.cutShort, finishReason: best.isComplete ? "stop" : "length",
-                    allocation: solution.allocation))
+            let finishReason = best.isComplete ? "stop" : "length"
+            service.record(
+                request, format: format, context: context, choices: [.init(text: best.text, finishReason: finishReason)],
+                usage: solution.usage, cutShort: solution.cutShort, trace: solution.trace)
+            continuation.yield(.finished(solution.usage, solution.cutShort, finishReason: finishReason, allocation: solution.allocation))
         } catch let error as APIError {
             if error.status.code != 499 { continuation.yield(.failed(error)) }
         } catch is CancellationError {
@@ -132,7 +133,12 @@ struct StreamingSearch: Sendable {
                 try await policy.streamChat(request.problem.messages, sampling: parameters, onDelta: forward)
             }
         service.finished(request, usage: generation.usage, cutShort: nil, trace: nil, context: context)
-        continuation.yield(.finished(generation.usage, nil, finishReason: generation.choices.first?.finishReason ?? "stop"))
+        let finishReason = generation.choices.first?.finishReason ?? "stop"
+        service.record(
+            request, format: format, context: context,
+            choices: [.init(text: generation.choices.first?.text ?? "", finishReason: finishReason)], usage: generation.usage,
+            cutShort: nil, trace: nil)
+        continuation.yield(.finished(generation.usage, nil, finishReason: finishReason))
     }
 
     private func encode(_ chunk: ProxyStreamChunk) -> ByteBuffer {

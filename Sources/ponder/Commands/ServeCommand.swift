@@ -41,6 +41,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds in-flight requests may take to finish after SIGTERM.")
     var gracePeriod: Double = 30
 
+    @Option(help: ArgumentHelp(
+        "Record every answered completion request (prompt, answer, usage, latency, trace) in this SQLite file; appends to an existing record.",
+        valueName: "path"))
+    var record: String?
+
     @Flag(help: "Serve the embedded simulated model (started in-process) instead of --endpoint/--config.")
     var demo = false
 
@@ -63,6 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
         guard gracePeriod >= 0 else { throw ValidationError("--grace-period must not be negative") }
+        if record?.isEmpty == true { throw ValidationError("--record needs a file path") }
     }
 
     func run() async throws {
@@ -92,7 +98,7 @@ struct ServeCommand: AsyncParsableCommand {
                 overrides: .init(
                     host: host, port: port, defaultPreset: defaultStrategy, maxBodyBytes: maxBodyBytes,
                     maxConcurrentSearches: maxConcurrentSearches, queueDepth: queue,
-                    clientKeys: ServerConfiguration.unlimitedKeys(keys)))
+                    clientKeys: ServerConfiguration.unlimitedKeys(keys), recordPath: record))
             server.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
             for (what, name) in [("default strategy", server.defaultPreset)] + server.routes.map({ ("route '\($0.key)'", $0.value) })
             where engine.presets.preset(named: name) == nil {

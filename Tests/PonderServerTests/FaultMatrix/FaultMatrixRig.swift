@@ -81,29 +81,41 @@ struct FaultMatrixRig {
 
     var origin: String { "http://127.0.0.1:\(server.port)" }
 
-    /// The chat request for problem `index` with `"seed": index`, through preset `strategy`.
-    static func body(strategy: String, index: Int) -> [UInt8] {
-        let object: [String: Any] = [
+    /// The chat request for problem `index` with `"seed": index`, through preset `strategy`; with
+    /// `stream`, streamed with `stream_options.include_usage`.
+    static func body(strategy: String, index: Int, stream: Bool = false) -> [UInt8] {
+        var object: [String: Any] = [
             "model": "\(strategy)/sim-reasoner",
             "messages": [["role": "user", "content": problems[index % problems.count].question]],
             "seed": index,
         ]
+        if stream {
+            object["stream"] = true
+            object["stream_options"] = ["include_usage": true]
+        }
         return Array((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data())
     }
 
-    /// Sends request `index`; a transport failure or client timeout is an outcome with status 0.
-    func ask(strategy: String, index: Int, timeout: TimeAmount = .seconds(60)) async -> Outcome {
+    /// Sends request `index`; a transport failure or client timeout is an outcome with status 0. A
+    /// streamed request succeeds (status 200) only when its events are whole: no error event, a usage
+    /// chunk, `[DONE]` last; its answer is the content of every delta, joined.
+    func ask(strategy: String, index: Int, stream: Bool = false, timeout: TimeAmount = .seconds(60)) async -> Outcome {
         let clock = ContinuousClock()
         let started = clock.now
         var request = HTTPClientRequest(url: origin + "/v1/chat/completions")
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(bytes: Self.body(strategy: strategy, index: index)))
+        request.body = .bytes(ByteBuffer(bytes: Self.body(strategy: strategy, index: index, stream: stream)))
         var outcome = Outcome(index: index, status: 0, answer: "", errorType: nil, seconds: 0)
         do {
             let response = try await client.execute(request, timeout: timeout)
             let bytes = try await response.body.collect(upTo: 1 << 24)
             outcome.status = Int(response.status.code)
+            if stream, outcome.status == 200 {
+                Self.readEvents(String(buffer: bytes), into: &outcome)
+                outcome.seconds = (clock.now - started).seconds
+                return outcome
+            }
             let json = (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any] ?? [:]
             if let error = json["error"] as? [String: Any] {
                 outcome.answer = error["message"] as? String ?? ""
@@ -119,10 +131,43 @@ struct FaultMatrixRig {
         return outcome
     }
 
+    /// A 200 stream's events into `outcome`: the joined delta content, or — for an error event, a
+    /// missing usage chunk or a missing `[DONE]` — a failure (status 0) saying which.
+    static func readEvents(_ text: String, into outcome: inout Outcome) {
+        var answer = ""
+        var usage = false
+        var done = false
+        for line in text.split(separator: "\n") where line.hasPrefix("data: ") {
+            let data = line.dropFirst(6)
+            if data == "[DONE]" {
+                done = true
+                continue
+            }
+            let event = (try? JSONSerialization.jsonObject(with: Data(data.utf8))) as? [String: Any] ?? [:]
+            if let error = event["error"] as? [String: Any] {
+                outcome.status = 0
+                outcome.answer = "error event: \(error["message"] as? String ?? "")"
+                outcome.errorType = error["type"] as? String
+                return
+            }
+            for choice in event["choices"] as? [[String: Any]] ?? [] {
+                answer += (choice["delta"] as? [String: Any])?["content"] as? String ?? ""
+            }
+            if event["usage"] is [String: Any] { usage = true }
+        }
+        guard usage, done, text.hasSuffix("data: [DONE]\n\n") else {
+            outcome.status = 0
+            outcome.answer = "incomplete stream (usage chunk: \(usage), [DONE]: \(done)): \(answer.suffix(120))"
+            return
+        }
+        outcome.answer = answer
+    }
+
     /// Requests `indices` through `strategy`, at most `concurrency` at a time; `onDone` sees each count
     /// of finished requests (for disruptions timed to the run's progress). Outcomes in index order.
     func run(
-        strategy: String, indices: Range<Int>, concurrency: Int = 4, onDone: @Sendable @escaping (Int) async -> Void = { _ in }
+        strategy: String, indices: Range<Int>, stream: Bool = false, concurrency: Int = 4,
+        onDone: @Sendable @escaping (Int) async -> Void = { _ in }
     ) async -> [Outcome] {
         await withTaskGroup(of: Outcome.self) { group in
             var outcomes: [Outcome] = []
@@ -130,7 +175,7 @@ struct FaultMatrixRig {
             func add() {
                 let index = next
                 next += 1
-                group.addTask { await ask(strategy: strategy, index: index) }
+                group.addTask { await ask(strategy: strategy, index: index, stream: stream) }
             }
             while next < indices.upperBound && next - indices.lowerBound < concurrency { add() }
             for await outcome in group {

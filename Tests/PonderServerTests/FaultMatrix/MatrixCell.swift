@@ -5,7 +5,8 @@ import PonderSim
 /// replica (see `MatrixFault`) and one healthy in-process sim behind the endpoint.
 struct MatrixCell: Sendable {
     var fault: MatrixFault?
-    var strategy: String
+    var column: MatrixColumn
+    var strategy: String { column.strategy }
     var outcomes: [FaultMatrixRig.Outcome]
     /// Indices whose answer differs from the fault-free run's (empty when no baseline was given).
     var mismatches: [Int]
@@ -22,18 +23,23 @@ struct MatrixCell: Sendable {
     var p99Milliseconds: Double { Percentile.of(outcomes.map(\.seconds), 0.99) * 1000 }
 
     /// Runs the cell on a fresh rig; `baseline` holds the fault-free answers by request index.
-    static func run(fault: MatrixFault?, strategy: String, requests: Int, baseline: [String]?) async throws -> MatrixCell {
+    static func run(fault: MatrixFault?, column: MatrixColumn, requests: Int, baseline: [String]?) async throws -> MatrixCell {
         let faulty: MatrixReplica
         if let fault { faulty = try await fault.faultyReplica() } else { faulty = try await .inProcess() }
         let healthy = try await MatrixReplica.inProcess()
         return try await FaultMatrixRig.with([faulty, healthy]) { rig in
-            let disruption = fault.map { MatrixDisruption(fault: $0, replica: faulty, client: rig.client, total: requests) }
-            let outcomes = await rig.run(strategy: strategy, indices: 0..<requests) { done in
+            let engine = rig.engine
+            let disruption = fault.map {
+                MatrixDisruption(fault: $0, replica: faulty, client: rig.client, total: requests) {
+                    engine.endpoints.clients.first?.pool.snapshot().counters[0].failures ?? 0
+                }
+            }
+            let outcomes = await rig.run(strategy: column.strategy, indices: 0..<requests, stream: column.stream) { done in
                 await disruption?.progress(done: done)
             }
             try await disruption?.finish()
             var cell = MatrixCell(
-                fault: fault, strategy: strategy, outcomes: outcomes, mismatches: [], faultsSeen: 0)
+                fault: fault, column: column, outcomes: outcomes, mismatches: [], faultsSeen: 0)
             if let baseline {
                 cell.mismatches = outcomes.filter { $0.answer != baseline[$0.index] }.map(\.index)
             }
@@ -45,7 +51,7 @@ struct MatrixCell: Sendable {
             if let disruption {
                 cell.inFlightAtKill = await disruption.killed ? disruption.inFlightAtKill : nil
                 if fault == .restarted {
-                    cell.servedAfterRestart = try await Self.awaitServing(faulty, rig: rig, strategy: strategy, from: requests)
+                    cell.servedAfterRestart = try await Self.awaitServing(faulty, rig: rig, column: column, from: requests)
                 }
             }
             return cell
@@ -54,13 +60,13 @@ struct MatrixCell: Sendable {
 
     /// Keeps sending requests (bounded: 30 s) until the restarted replica has served one, which shows
     /// the daemon let it back in by itself; returns how many it had served.
-    static func awaitServing(_ replica: MatrixReplica, rig: FaultMatrixRig, strategy: String, from index: Int) async throws -> Int {
+    static func awaitServing(_ replica: MatrixReplica, rig: FaultMatrixRig, column: MatrixColumn, from index: Int) async throws -> Int {
         let deadline = ContinuousClock.now + .seconds(30)
         var next = index
         while ContinuousClock.now < deadline {
             let served = await replica.stats(client: rig.client).modelRequests
             if served > 0 { return served }
-            _ = await rig.run(strategy: strategy, indices: next..<(next + 4))
+            _ = await rig.run(strategy: column.strategy, indices: next..<(next + 4), stream: column.stream)
             next += 4
             try await Task.sleep(for: .milliseconds(50))
         }

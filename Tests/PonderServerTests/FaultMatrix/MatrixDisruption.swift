@@ -3,23 +3,28 @@ import Foundation
 
 /// Kills (SIGKILL) the child replica of a `killed` or `restarted` cell once a quarter of the cell's
 /// requests are done, at a moment the child has a request in flight, and for `restarted` starts it
-/// again on its port once half are done. Runs beside the requests, never blocking them.
+/// again on its port once the daemon has counted a failed call to it (bounded wait), so the cell always
+/// shows the daemon losing the replica and then letting it back in. Runs beside the requests, never
+/// blocking them.
 actor MatrixDisruption {
     let fault: MatrixFault
     let replica: MatrixReplica
     let client: HTTPClient
     let total: Int
+    /// Failed calls the daemon has counted against the faulty replica so far.
+    let failures: @Sendable () -> Int
     private var task: Task<Void, any Error>?
     /// Requests the child had in flight when it was killed (0 when none was seen within the wait).
     private(set) var inFlightAtKill = 0
     private(set) var killed = false
     private(set) var restarted = false
 
-    init(fault: MatrixFault, replica: MatrixReplica, client: HTTPClient, total: Int) {
+    init(fault: MatrixFault, replica: MatrixReplica, client: HTTPClient, total: Int, failures: @escaping @Sendable () -> Int) {
         self.fault = fault
         self.replica = replica
         self.client = client
         self.total = total
+        self.failures = failures
     }
 
     func progress(done: Int) {
@@ -36,10 +41,15 @@ actor MatrixDisruption {
             if inFlight > 0 { break }
             try await Task.sleep(for: .milliseconds(2))
         }
+        let failedBefore = failures()
         await replica.kill()
         inFlightAtKill = inFlight
         killed = true
         guard fault == .restarted else { return }
+        // On a loaded machine the request seen in flight may have ended before the kill landed, and a
+        // quick restart may come back before any call tried the port: wait (bounded) until one has failed.
+        let noticed = ContinuousClock.now + .seconds(10)
+        while failures() <= failedBefore, ContinuousClock.now < noticed { try await Task.sleep(for: .milliseconds(5)) }
         try await replica.restart()
         restarted = true
     }
