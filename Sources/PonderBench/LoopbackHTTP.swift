@@ -97,14 +97,7 @@ public enum LoopbackHTTP {
     }
 
     private static func exchange(origin: String, method: String, path: String, body: String?, timeout: Int) -> Response? {
-        guard let (host, port) = hostAndPort(of: origin) else { return nil }
-        #if os(Linux)
-        let socketType = Int32(SOCK_STREAM.rawValue)
-        #else
-        let socketType = SOCK_STREAM
-        #endif
-        let descriptor = socket(AF_INET, socketType, 0)
-        guard descriptor >= 0 else { return nil }
+        guard let (host, port) = hostAndPort(of: origin), let descriptor = LoopbackPort.tcpSocket() else { return nil }
         defer { close(descriptor) }
         var limit = timeval(tv_sec: timeout, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))

@@ -10,13 +10,7 @@ import Darwin
 /// take it in between, which on a benchmark machine is rare enough: the child then fails to start, loudly.
 public enum LoopbackPort {
     public static func free() -> UInt16? {
-        #if os(Linux)
-        let socketType = Int32(SOCK_STREAM.rawValue)
-        #else
-        let socketType = SOCK_STREAM
-        #endif
-        let descriptor = socket(AF_INET, socketType, 0)
-        guard descriptor >= 0 else { return nil }
+        guard let descriptor = tcpSocket() else { return nil }
         defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -30,5 +24,16 @@ public enum LoopbackPort {
         }
         guard bound else { return nil }
         return UInt16(bigEndian: address.sin_port)
+    }
+
+    /// A new IPv4 TCP socket, or nil; the caller closes it.
+    static func tcpSocket() -> Int32? {
+        #if os(Linux)
+        let socketType = Int32(SOCK_STREAM.rawValue)
+        #else
+        let socketType = SOCK_STREAM
+        #endif
+        let descriptor = socket(AF_INET, socketType, 0)
+        return descriptor >= 0 ? descriptor : nil
     }
 }

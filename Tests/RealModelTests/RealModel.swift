@@ -4,6 +4,12 @@ import NIOCore
 import PonderBackends
 import PonderCore
 import PonderEngine
+import Testing
+
+/// Every test against the real model, one at a time: the tests compare Ponder's token counts with the
+/// server's own counters, so no other test may use the server meanwhile.
+@Suite(.serialized, .enabled(if: RealModel.isAvailable, "needs PONDER_REAL_MODEL_URL (scripts/test starts the real model)"))
+struct RealModelTests {}
 
 /// The real model the suite runs against: llama.cpp's server with SmolLM2-135M-Instruct on the CPU,
 /// started by `scripts/real-model.sh` and named by `PONDER_REAL_MODEL_URL` (`scripts/test` does both).

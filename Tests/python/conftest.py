@@ -33,6 +33,19 @@ def stop(*processes):
             process.kill()
 
 
+def read_stream(stream):
+    """Reads a streamed chat completion: (content, pieces of content, progress chunks, usage)."""
+    pieces, progress, usage = [], 0, None
+    for chunk in stream:
+        if (chunk.model_extra or {}).get("ponder"):
+            progress += 1
+        if chunk.choices and chunk.choices[0].delta.content:
+            pieces.append(chunk.choices[0].delta.content)
+        if chunk.usage:
+            usage = chunk.usage
+    return "".join(pieces), pieces, progress, usage
+
+
 @pytest.fixture(scope="session")
 def servers():
     sim, sim_url = start(["sim", "--port", "0"])

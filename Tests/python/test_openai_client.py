@@ -6,6 +6,8 @@ import openai
 import pytest
 from openai import OpenAI
 
+from conftest import read_stream
+
 QUESTION = "Start with 12. Add 7. Multiply the result by 3. Subtract 5. What is the result?"
 ANSWER = "52"
 
@@ -64,14 +66,7 @@ def test_streaming_with_progress_and_usage(servers):
     stream = client(servers).chat.completions.create(
         model="beam-prm/sim-reasoner", messages=[{"role": "user", "content": QUESTION}], stream=True,
         stream_options={"include_usage": True})
-    content, progress, usage = "", 0, None
-    for chunk in stream:
-        if chunk.model_extra.get("ponder"):
-            progress += 1
-        if chunk.choices and chunk.choices[0].delta.content:
-            content += chunk.choices[0].delta.content
-        if chunk.usage:
-            usage = chunk.usage
+    content, _, progress, usage = read_stream(stream)
     assert progress >= 2
     assert "\\boxed{" in content
     assert usage is not None and usage.completion_tokens > 0

@@ -1,7 +1,6 @@
 """The official OpenAI Python client against `ponder serve` in front of a real model: llama.cpp's server
 with SmolLM2-135M on the CPU, started by scripts/real-model.sh and named by PONDER_REAL_MODEL_URL
 (scripts/test starts it). Usage is checked against the server's own counters."""
-import json
 import os
 import re
 import urllib.request
@@ -9,7 +8,7 @@ import urllib.request
 import pytest
 from openai import OpenAI
 
-from conftest import ROOT, start, stop
+from conftest import ROOT, read_stream, start, stop
 
 REAL_MODEL = os.environ.get("PONDER_REAL_MODEL_URL")
 pytestmark = pytest.mark.skipif(not REAL_MODEL, reason="needs PONDER_REAL_MODEL_URL (scripts/test starts the real model)")
@@ -64,15 +63,10 @@ def test_single_streams_from_the_real_model(daemon):
     before = counters()
     stream = daemon.chat.completions.create(
         model="single/smollm2", messages=MESSAGES, temperature=0, stream=True, stream_options={"include_usage": True})
-    pieces, usage = [], None
-    for chunk in stream:
-        if chunk.choices and chunk.choices[0].delta.content:
-            pieces.append(chunk.choices[0].delta.content)
-        if chunk.usage:
-            usage = chunk.usage
+    content, pieces, _, usage = read_stream(stream)
     after = counters()
     assert len(pieces) >= 5, "token by token"
-    assert "The answer is" in "".join(pieces)
+    assert "The answer is" in content
     assert usage is not None
     assert_usage_matches_server(usage, before, after)
 
@@ -81,14 +75,7 @@ def test_a_checked_search_streams_progress_and_counts_every_sample(daemon):
     before = counters()
     stream = daemon.chat.completions.create(
         model="best-of-8-checked/smollm2", messages=MESSAGES, seed=7, stream=True, stream_options={"include_usage": True})
-    content, progress, usage = "", 0, None
-    for chunk in stream:
-        if chunk.model_extra.get("ponder"):
-            progress += 1
-        if chunk.choices and chunk.choices[0].delta.content:
-            content += chunk.choices[0].delta.content
-        if chunk.usage:
-            usage = chunk.usage
+    content, _, progress, usage = read_stream(stream)
     after = counters()
     assert progress >= 2
     assert "The answer is" in content
