@@ -43,7 +43,6 @@ public struct FuzzReport: Sendable, Encodable {
     }
 
     private func format(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
+        ProxyReport.fixed(value, digits: 1)
     }
 }

@@ -94,11 +94,6 @@ public struct OptillmBenchmark: Sendable {
         }
     }
 
-    /// Every `PRESET@N` the parts send to Ponder.
-    private var budgetVariants: [String] {
-        (OptillmStrategyPair.fanOut(bestOfN: settings.bestOfN).map(\.ponderPreset) + ["self-consistency@\(settings.scaleSamples)"])
-    }
-
     /// Starts `sims` sims with `simArguments`, Ponder in front of them (a config file makes them its
     /// replicas), and optillm in front of the first.
     private func startTargets(
@@ -112,7 +107,7 @@ public struct OptillmBenchmark: Sendable {
             }
             let config = PonderServeConfig(
                 model: settings.model, replicas: sims.map(\.baseURL), maxConcurrencyPerReplica: maxConcurrencyPerReplica,
-                maxN: maxN, maxConcurrentSearches: searches, queue: searches, budgetVariants: budgetVariants)
+                maxN: maxN, maxConcurrentSearches: searches, queue: searches)
             let path = workDirectory + "/ponder-\(name).yaml"
             try config.yaml.write(toFile: path, atomically: true, encoding: .utf8)
             let arguments = [

@@ -89,17 +89,8 @@ public struct SoakVerdict: Sendable, Encodable {
 
     static func signedPercent(_ share: Double) -> String { (share >= 0 ? "+" : "") + percent(share) }
 
-    /// `value` with `digits` decimals (no Foundation formatting in this module).
+    /// `value` with `digits` decimals; an unbounded ratio reads "inf".
     static func fixed(_ value: Double, _ digits: Int) -> String {
-        guard value.isFinite else { return value > 0 ? "inf" : "n/a" }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = Int((abs(value) * scale).rounded())
-        let whole = scaled / Int(scale)
-        let fraction = scaled % Int(scale)
-        let sign = value < 0 && scaled != 0 ? "-" : ""
-        guard digits > 0 else { return sign + "\(whole)" }
-        let fractionText = String(fraction)
-        return sign + "\(whole)." + String(repeating: "0", count: digits - fractionText.count) + fractionText
+        value == .infinity ? "inf" : ProxyReport.fixed(value, digits: digits)
     }
 }

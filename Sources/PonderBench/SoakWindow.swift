@@ -52,10 +52,8 @@ public struct SoakWindow: Sendable, Encodable {
         try container.encode(daemonCPUPercent, forKey: .daemonCPUPercent)
     }
 
-    /// The `q`-quantile (nearest rank) of `latencies` in nanoseconds, as milliseconds.
+    /// The `q`-quantile (nearest rank) of ascending latencies in nanoseconds, as milliseconds.
     static func percentileMilliseconds(_ sorted: [UInt64], _ q: Double) -> Double? {
-        guard !sorted.isEmpty else { return nil }
-        let rank = min(sorted.count - 1, max(0, Int((q * Double(sorted.count)).rounded(.up)) - 1))
-        return Double(sorted[rank]) / 1e6
+        ProxyBenchmark.percentile(sorted, q).map { Double($0) / 1e6 }
     }
 }

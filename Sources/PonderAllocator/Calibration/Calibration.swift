@@ -154,12 +154,9 @@ public enum Calibration {
 
     /// A stable fold for a problem id (FNV-1a, mixed with the seed).
     static func fold(of id: String, folds: Int, seed: UInt64) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return Int(SeedMixer.mix(seed, hash) % UInt64(folds))
+        var hash = FNV1a()
+        hash.add(id.utf8)
+        return Int(SeedMixer.mix(seed, hash.value) % UInt64(folds))
     }
 
     /// A bin no calibration problem fell in takes the cells of the nearest bin that has some.

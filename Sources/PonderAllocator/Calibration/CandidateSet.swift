@@ -30,7 +30,11 @@ struct CandidateSet {
     }
 
     func accuracy(_ choice: Choice, on problems: [CalibrationProblem]) -> Double {
-        problems.isEmpty ? 0 : Double(problems.filter { correct(choice, on: $0) }.count) / Double(problems.count)
+        problems.isEmpty ? 0 : Double(correctCount(choice, on: problems)) / Double(problems.count)
+    }
+
+    func correctCount(_ choice: Choice, on problems: [CalibrationProblem]) -> Int {
+        problems.reduce(0) { $0 + (correct(choice, on: $1) ? 1 : 0) }
     }
 
     func meanTokens(_ choice: Choice, on problems: [CalibrationProblem]) -> Double {
@@ -53,9 +57,9 @@ struct CandidateSet {
         let options = choices(budgetCap: budgetCap, includingPilots: true)
         guard !problems.isEmpty else { return .pilots }
         let scored = options.map { choice -> (choice: Choice, accuracy: Double, tokens: Double) in
-            let right = Double(problems.filter { correct(choice, on: $0) }.count)
-            let prior = population.isEmpty ? 0 : accuracy(choice, on: population)
+            let right = Double(correctCount(choice, on: problems))
             let weight = population.isEmpty ? 0 : pooling
+            let prior = weight > 0 ? accuracy(choice, on: population) : 0
             return (choice, (right + weight * prior) / (Double(problems.count) + weight), meanTokens(choice, on: problems))
         }
         let best = scored.map(\.accuracy).max() ?? 0

@@ -7,26 +7,19 @@ enum AffinityKey {
     static let prefixBytes = 256
 
     static func of(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        var remaining = prefixBytes
-        for byte in text.utf8 {
-            guard remaining > 0 else { break }
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            remaining -= 1
-        }
-        return hash
+        var hash = FNV1a()
+        hash.add(text.utf8.prefix(prefixBytes))
+        return hash.value
     }
 
     static func of(_ messages: [ChatMessage]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash = FNV1a()
         var remaining = prefixBytes
-        outer: for message in messages {
-            for byte in message.content.utf8 {
-                guard remaining > 0 else { break outer }
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-                remaining -= 1
-            }
+        for message in messages where remaining > 0 {
+            let bytes = message.content.utf8.prefix(remaining)
+            hash.add(bytes)
+            remaining -= bytes.count
         }
-        return hash
+        return hash.value
     }
 }

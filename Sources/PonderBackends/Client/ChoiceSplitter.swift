@@ -30,7 +30,7 @@ final class ChoiceSplitter: Sendable {
         n: Int, seed: UInt64?, partLimit: Int? = nil,
         send: @escaping @Sendable (_ n: Int, _ seed: UInt64?) async throws -> Generation
     ) async throws -> Generation {
-        if let limit = [cap, partLimit].compactMap({ $0 }).min(), n > limit {
+        if let limit = Self.smaller(cap, partLimit), n > limit {
             return try await split(n: n, partSize: limit, seed: seed, send: send)
         }
         do {
@@ -49,6 +49,13 @@ final class ChoiceSplitter: Sendable {
             learn(half)
             return result
         }
+    }
+
+    /// The smaller of two optional limits (nil: no limit), without building a collection per call.
+    private static func smaller(_ a: Int?, _ b: Int?) -> Int? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return min(a, b)
     }
 
     private func split(

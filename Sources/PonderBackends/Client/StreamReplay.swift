@@ -14,6 +14,36 @@ final class StreamReplay: Sendable {
         /// The text delivered to the caller, and whether its finish reason was.
         var delivered = ""
         var finished = false
+
+        /// The part of `delta`, read at byte `start` of an attempt's text, that is new to the caller;
+        /// records it as delivered.
+        mutating func admit(_ delta: StreamDelta, from start: Int, endpoint: String, replica: String) throws -> StreamDelta? {
+            let deliveredBytes = delivered.utf8.count
+            var fresh = delta
+            if start < deliveredBytes {
+                // Replaying: the overlap must match byte for byte; only what lies beyond is new.
+                let overlap = min(deliveredBytes - start, delta.text.utf8.count)
+                let old = delivered.utf8.dropFirst(start).prefix(overlap)
+                guard old.elementsEqual(delta.text.utf8.prefix(overlap)) else {
+                    throw BackendError.malformedResponse(
+                        endpoint: endpoint, replica: replica,
+                        detail: "the retried stream differs from the text already delivered (choice \(delta.choiceIndex), byte \(start))")
+                }
+                if delta.finishReason != nil, start + delta.text.utf8.count < deliveredBytes {
+                    throw BackendError.malformedResponse(
+                        endpoint: endpoint, replica: replica,
+                        detail: "the retried stream ended before the text already delivered (choice \(delta.choiceIndex))")
+                }
+                fresh.text = String(decoding: delta.text.utf8.dropFirst(overlap), as: UTF8.self)
+                // Log probabilities belong to the whole piece; a piece cut in two keeps none.
+                if overlap > 0 { fresh.logprobs = nil }
+            }
+            if fresh.finishReason != nil {
+                if finished { fresh.finishReason = nil } else { finished = true }
+            }
+            delivered += fresh.text
+            return fresh.text.isEmpty && fresh.finishReason == nil ? nil : fresh
+        }
     }
 
     private let choices = Mutex<[Choice]>([])
@@ -37,33 +67,8 @@ final class StreamReplay: Sendable {
             }
             return try replay.choices.withLock { choices -> StreamDelta? in
                 while choices.count <= index { choices.append(Choice()) }
-                var choice = choices[index]
-                defer { choices[index] = choice }
-                let deliveredBytes = choice.delivered.utf8.count
-                var fresh = delta
-                if start < deliveredBytes {
-                    // Replaying: the overlap must match byte for byte; only what lies beyond is new.
-                    let overlap = min(deliveredBytes - start, delta.text.utf8.count)
-                    let old = choice.delivered.utf8.dropFirst(start).prefix(overlap)
-                    guard old.elementsEqual(delta.text.utf8.prefix(overlap)) else {
-                        throw BackendError.malformedResponse(
-                            endpoint: endpoint, replica: replica,
-                            detail: "the retried stream differs from the text already delivered (choice \(index), byte \(start))")
-                    }
-                    if delta.finishReason != nil, start + delta.text.utf8.count < deliveredBytes {
-                        throw BackendError.malformedResponse(
-                            endpoint: endpoint, replica: replica,
-                            detail: "the retried stream ended before the text already delivered (choice \(index))")
-                    }
-                    fresh.text = String(decoding: delta.text.utf8.dropFirst(overlap), as: UTF8.self)
-                    // Log probabilities belong to the whole piece; a piece cut in two keeps none.
-                    if overlap > 0 { fresh.logprobs = nil }
-                }
-                if fresh.finishReason != nil {
-                    if choice.finished { fresh.finishReason = nil } else { choice.finished = true }
-                }
-                choice.delivered += fresh.text
-                return fresh.text.isEmpty && fresh.finishReason == nil ? nil : fresh
+                // In place: a copy of the choice would copy its whole delivered text on every piece.
+                return try choices[index].admit(delta, from: start, endpoint: endpoint, replica: replica)
             }
         }
 

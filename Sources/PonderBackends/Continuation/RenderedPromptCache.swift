@@ -36,14 +36,13 @@ final class RenderedPromptCache: Sendable {
 
     /// FNV-1a over every role and content byte, with separators so ("ab","c") ≠ ("a","bc").
     static func key(_ messages: [ChatMessage]) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        var hash = FNV1a()
         for message in messages {
-            for byte in message.role.utf8 { mix(byte) }
-            mix(0)
-            for byte in message.content.utf8 { mix(byte) }
-            mix(1)
+            hash.add(message.role.utf8)
+            hash.add(0)
+            hash.add(message.content.utf8)
+            hash.add(1)
         }
-        return hash
+        return hash.value
     }
 }

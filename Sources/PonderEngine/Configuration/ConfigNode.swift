@@ -62,6 +62,19 @@ struct ConfigNode {
         return sequence.enumerated().map { ConfigNode(node: $1, path: "\(path)[\($0)]", file: file) }
     }
 
+    /// A word naming a case of `E` (its raw value); a misspelt one gets the nearest as a suggestion.
+    /// `also` lists words the caller handles itself: they are named in the message and read as nil.
+    func word<E: RawRepresentable & CaseIterable>(
+        _ type: E.Type, what: String, plural: String, also: [String] = []
+    ) throws -> E? where E.RawValue == String {
+        let word = try string()
+        if also.contains(word) { return nil }
+        if let value = E(rawValue: word) { return value }
+        let names = also + E.allCases.map(\.rawValue)
+        let hint = Suggestion.closest(to: word, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+        throw error("unknown \(what) '\(word)'\(hint); \(plural) are \(names.joined(separator: ", "))")
+    }
+
     /// A list of strings; a single string is accepted as a list of one.
     func strings() throws -> [String] {
         if case .scalar = node { return [try string()] }

@@ -7,19 +7,8 @@ extension PonderConfiguration {
         let c = try node.mapping(allowed: ["max_n", "usage_covers_all_choices", "server", "continuation"])
         if let v = c["max_n"] { capabilities.maxN = try v.integer(in: 1...1024) }
         if let v = c["usage_covers_all_choices"] { capabilities.usageCoversAllChoices = try v.bool() }
-        if let v = c["server"] { capabilities.server = try serverKind(v) }
+        if let v = c["server"] { capabilities.server = try v.word(ServerKind.self, what: "server", plural: "servers", also: ["auto"]) }
         if let v = c["continuation"] { capabilities.continuation = try continuation(v) }
-    }
-
-    private static func serverKind(_ node: ConfigNode) throws -> ServerKind? {
-        let word = try node.string()
-        if word == "auto" { return nil }
-        guard let kind = ServerKind(rawValue: word) else {
-            let names = ["auto"] + ServerKind.allCases.map(\.rawValue)
-            let hint = Suggestion.closest(to: word, among: names).map { " (did you mean '\($0)'?)" } ?? ""
-            throw node.error("unknown server '\(word)'\(hint); servers are \(names.joined(separator: ", "))")
-        }
-        return kind
     }
 
     /// `auto`, `continue_final_message`, `server_template`, or `{template: {system, user, assistant,

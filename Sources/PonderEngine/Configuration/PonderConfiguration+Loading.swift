@@ -66,13 +66,7 @@ extension PonderConfiguration {
         if let rolesNode = map["roles"] {
             roles = []
             for item in try rolesNode.list() {
-                let word = try item.string()
-                guard let role = EndpointRole(rawValue: word) else {
-                    let names = EndpointRole.allCases.map(\.rawValue)
-                    let hint = Suggestion.closest(to: word, among: names).map { " (did you mean '\($0)'?)" } ?? ""
-                    throw item.error("unknown role '\(word)'\(hint); roles are \(names.joined(separator: ", "))")
-                }
-                roles.insert(role)
+                if let role = try item.word(EndpointRole.self, what: "role", plural: "roles") { roles.insert(role) }
             }
             guard !roles.isEmpty else { throw rolesNode.error("an endpoint needs at least one role") }
         }

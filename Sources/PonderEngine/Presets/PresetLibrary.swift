@@ -92,11 +92,7 @@ public struct PresetLibrary: Sendable {
         }
         if let verifier = map["verifier"] { preset.verifier = try Self.verifier(verifier) }
         if let stepVerifier = map["step_verifier"] {
-            let word = try stepVerifier.string()
-            guard let spec = StepVerifierSpec(rawValue: word) else {
-                throw stepVerifier.error("unknown step verifier '\(word)'; known: \(StepVerifierSpec.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            preset.stepVerifier = spec
+            preset.stepVerifier = try stepVerifier.word(StepVerifierSpec.self, what: "step verifier", plural: "step verifiers")
         }
         if let parameters = map["parameters"] {
             guard case .mapping(let mapping) = parameters.node else { throw parameters.error("expected a mapping") }

@@ -48,7 +48,7 @@ public final class Engine: Sendable {
     public static func verifier(_ spec: VerifierSpec) -> any OutcomeScorer {
         switch spec {
         case .arithmetic:
-            return ArithmeticChecker(scoring: .allOrNothing, division: .exactOrTruncated)
+            return arithmeticChecker
         case .command(let arguments, let inputFile, let scoreFromLastLine, let timeout, let memoryMB):
             let check = ProgrammaticVerifier.Check(
                 command: arguments, solutionInput: inputFile.map { .file($0) } ?? .stdin,
@@ -59,10 +59,14 @@ public final class Engine: Sendable {
         }
     }
 
+    /// The arithmetic checker as presets use it, for whole solutions and for steps: all arithmetic right
+    /// (and, for a solution, an answer given) scores 1; quotients may be truncated, as the sim's task does.
+    static let arithmeticChecker = ArithmeticChecker(scoring: .allOrNothing, division: .exactOrTruncated)
+
     /// A preset's programmatic step verifier as a step scorer.
     public static func stepVerifier(_ spec: StepVerifierSpec) -> any StepScorer {
         switch spec {
-        case .arithmetic: ArithmeticChecker(scoring: .allOrNothing, division: .exactOrTruncated)
+        case .arithmetic: arithmeticChecker
         }
     }
 

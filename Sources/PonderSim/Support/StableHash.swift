@@ -1,11 +1,13 @@
+import PonderCore
+
 /// Process-independent hashing for everything the sim derives from seeds and text.
 ///
 /// Swift's `Hasher` is seeded randomly per process, so it can never decide a sample, a trap or a
 /// noise draw: the sim must answer the same request with the same bytes in every run. This uses
 /// FNV-1a over bytes and the SplitMix64 finalizer to mix and combine 64-bit values.
 public enum StableHash {
-    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+    static let fnvOffset = FNV1a.offsetBasis
+    static let fnvPrime = FNV1a.prime
 
     /// The SplitMix64 finalizer: a bijective avalanche of 64 bits.
     public static func mix(_ value: UInt64) -> UInt64 {
@@ -38,22 +40,16 @@ public enum StableHash {
 
     /// FNV-1a over raw bytes, finalized with `mix`.
     public static func bytes(_ buffer: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
-        var h = fnvOffset ^ seed
-        for byte in buffer {
-            h ^= UInt64(byte)
-            h = h &* fnvPrime
-        }
-        return mix(h)
+        var hash = FNV1a(seed: seed)
+        hash.add(buffer)
+        return mix(hash.value)
     }
 
     /// FNV-1a over a byte sequence, finalized with `mix`.
     public static func bytes<S: Sequence>(_ sequence: S, seed: UInt64 = 0) -> UInt64 where S.Element == UInt8 {
-        var h = fnvOffset ^ seed
-        for byte in sequence {
-            h ^= UInt64(byte)
-            h = h &* fnvPrime
-        }
-        return mix(h)
+        var hash = FNV1a(seed: seed)
+        hash.add(sequence)
+        return mix(hash.value)
     }
 
     /// A uniform number in [0, 1) derived from a hash value.
