@@ -189,7 +189,7 @@ import Testing
             Issue.record("expected a connection error, got \(String(describing: error))")
             return
         }
-        #expect(clock.now - started < .seconds(4), "a refused connect fails at once, not at a timeout")
+        #expect(clock.now - started < .seconds(15), "a refused connect fails at once, not at a timeout")
         try await transport.shutdown()
     }
 
@@ -207,7 +207,7 @@ import Testing
             }
             #expect(seconds == 0.5)
             let elapsed = clock.now - started
-            #expect(elapsed >= .milliseconds(450) && elapsed < .seconds(5), "took \(elapsed)")
+            #expect(elapsed >= .milliseconds(450) && elapsed < .seconds(15), "took \(elapsed), the stall lasts 30 s")
             try await transport.shutdown()
         }
     }
@@ -233,7 +233,7 @@ import Testing
             await #expect(throws: LeanHTTPError.deadlineExceeded) {
                 _ = try await client.execute(server.echo("queued"), deadline: .now() + .milliseconds(300))
             }
-            #expect(clock.now - started < .seconds(5), "the queued call did not wait for the 30 s holder")
+            #expect(clock.now - started < .seconds(15), "the queued call did not wait for the 30 s holder")
             holder.cancel()
             _ = await holder.result
             await client.shutdown()
@@ -250,7 +250,7 @@ import Testing
             call.cancel()
             let result = await call.result
             // Far sooner than the 30 s deadline (the bound is loose because tests share the CPU).
-            #expect(clock.now - started < .seconds(3))
+            #expect(clock.now - started < .seconds(15))
             #expect(throws: CancellationError.self) { try result.get() }
             try await server.waitUntil { $0.closed == 1 }
             // The pool is not poisoned: the next call opens a fresh connection.

@@ -25,7 +25,7 @@ enum SimHarness {
 
     /// A client for the given replicas with quick retries, so fault tests stay fast.
     static func client(
-        _ urls: [String], model: String = "sim-reasoner", maxAttempts: Int = 4,
+        _ urls: [String], model: String = "sim-reasoner", maxAttempts: Int = 4, maxRetryAfter: Double = 2,
         timeouts: EndpointTimeouts = .init(firstByte: 5, idle: 2, total: 10),
         breaker: CircuitBreaker.Policy = .init(failureThreshold: 3, cooldown: 30, maxCooldown: 60),
         capabilities: EndpointCapabilities = .init()
@@ -33,7 +33,7 @@ enum SimHarness {
         EndpointClient(
             configuration: EndpointConfiguration(
                 name: "sim", model: model, replicas: urls, timeouts: timeouts, capabilities: capabilities,
-                retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: 0.01, maxDelay: 0.05, maxRetryAfter: 2),
+                retry: RetryPolicy(maxAttempts: maxAttempts, baseDelay: 0.01, maxDelay: 0.05, maxRetryAfter: maxRetryAfter),
                 circuitBreaker: breaker))
     }
 

@@ -59,7 +59,7 @@ extension SandboxedRuns {
             let output = try await verifier(wall: .seconds(2)).scoreSolution(problem, solution: solution)
             #expect(output.value.score == 0)
             #expect(output.value.details?.contains("timed out after 2 s") == true, "\(output.value.details ?? "")")
-            #expect(ContinuousClock.now - start < .seconds(3.5))
+            #expect(ContinuousClock.now - start < .seconds(12), "the 2 s limit, plus a busy machine's delay")
         }
 
         @Test("Memory and network failures are named in the details")

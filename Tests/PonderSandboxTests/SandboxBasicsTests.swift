@@ -181,7 +181,7 @@ extension SandboxedRuns {
             task.cancel()
             let result = await task.value
             #expect(result.outcome == .cancelled, "\(result.reason)")
-            #expect(ContinuousClock.now - start < .seconds(4))
+            #expect(ContinuousClock.now - start < .seconds(15), "the 30 s sleep was not waited for")
         }
     }
 }

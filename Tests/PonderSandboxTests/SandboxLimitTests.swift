@@ -13,8 +13,9 @@ extension SandboxedRuns {
             let elapsed = ContinuousClock.now - start
             #expect(result.outcome == .timedOut, "\(result.reason)")
             #expect(result.reason.contains("timed out after 2 s"), "\(result.reason)")
-            #expect(result.wallTime >= .seconds(2) && result.wallTime < .seconds(3))
-            #expect(elapsed < .seconds(3.5), "took \(elapsed)")
+            // Upper bounds are loose: a shared machine delays the kill, a missing kill never returns.
+            #expect(result.wallTime >= .seconds(2) && result.wallTime < .seconds(10), "\(result.wallTime)")
+            #expect(elapsed < .seconds(12), "took \(elapsed)")
             #expect(await SandboxTestSupport.strayProcesses() == [])
         }
 
@@ -27,8 +28,8 @@ extension SandboxedRuns {
             #expect(result.outcome == .timedOut, "\(result.reason)")
             #expect(result.reason.contains("CPU time limit of 1 s"), "\(result.reason)")
             #expect(result.termination == .signaled(24))
-            // Well before the 10 s wall-clock limit (CPU time runs slower than wall time on a busy machine).
-            #expect(elapsed < .seconds(6), "took \(elapsed)")
+            // The CPU limit, not the 10 s wall-clock one, ended it (the reason says so); the time is a sanity bound.
+            #expect(elapsed < .seconds(20), "took \(elapsed)")
         }
 
         @Test("A sleeping program (no CPU) is stopped by the wall-clock limit, with its children")
@@ -38,7 +39,7 @@ extension SandboxedRuns {
                 ["sh", "-c", "sleep 100 & sleep 100 & setsid sleep 100 & wait"],
                 limits: SandboxTestSupport.limits(wall: .seconds(1)))
             #expect(result.outcome == .timedOut, "\(result.reason)")
-            #expect(ContinuousClock.now - start < .seconds(2.5))
+            #expect(ContinuousClock.now - start < .seconds(10), "the 100 s sleepers were not waited for")
             #expect(await SandboxTestSupport.strayProcesses() == [])
         }
 
@@ -51,7 +52,7 @@ extension SandboxedRuns {
             #expect(result.outcome == .memoryExceeded, "\(result.reason) \(result.stderr)")
             #expect(result.reason.contains("memory limit 256 MiB exceeded"), "\(result.reason)")
             #expect(result.stderr.contains("MemoryError"))
-            #expect(ContinuousClock.now - start < .seconds(5))
+            #expect(ContinuousClock.now - start < .seconds(20))
             // The machine is fine: the process is gone and a new run works.
             #expect(await SandboxTestSupport.strayProcesses() == [])
             let after = await SandboxTestSupport.sandbox.run(["echo", "ok"])
@@ -87,7 +88,7 @@ extension SandboxedRuns {
             let elapsed = ContinuousClock.now - start
             #expect(result.outcome == .processLimit || result.outcome == .timedOut, "\(result.outcome) \(result.reason)")
             #expect(result.reason.contains("process limit") || result.reason.contains("timed out"), "\(result.reason)")
-            #expect(elapsed < .seconds(4.5), "took \(elapsed)")
+            #expect(elapsed < .seconds(15), "took \(elapsed)")
             try? await Task.sleep(for: .milliseconds(200))
             #expect(await SandboxTestSupport.strayProcesses() == [])
         }
@@ -101,7 +102,7 @@ extension SandboxedRuns {
             #expect(
                 [SandboxOutcome.processLimit, .timedOut, .exited(0)].contains(result.outcome),
                 "\(result.outcome) \(result.reason)")
-            #expect(ContinuousClock.now - start < .seconds(4))
+            #expect(ContinuousClock.now - start < .seconds(15))
             try? await Task.sleep(for: .milliseconds(200))
             #expect(await SandboxTestSupport.strayProcesses() == [])
         }
@@ -138,7 +139,7 @@ extension SandboxedRuns {
             #expect(result.stdoutTruncated)
             #expect(result.stdoutBytes.count == 64 * 1024)
             #expect(result.reason.contains("stdout passed 64 KiB"), "\(result.reason)")
-            #expect(ContinuousClock.now - start < .seconds(3))
+            #expect(ContinuousClock.now - start < .seconds(15))
         }
 
         @Test("Writing a file past the file-size limit is stopped")

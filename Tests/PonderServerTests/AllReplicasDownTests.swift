@@ -61,7 +61,7 @@ import Testing
                 #expect([502, 503, 504].contains(outcome.status), "\(outcome.status) \(outcome.answer)")
                 #expect(outcome.errorType == "upstream_error")
                 // Generous: a loaded machine adds scheduling delay to every timeout.
-                #expect(outcome.seconds < Self.bound(policy) + 5, "\(strategy) took \(outcome.seconds)s")
+                #expect(outcome.seconds < Self.bound(policy) + 10, "\(strategy) took \(outcome.seconds)s, the stall lasts 30 s")
             }
         }
     }

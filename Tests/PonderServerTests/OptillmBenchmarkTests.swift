@@ -113,12 +113,12 @@ import Testing
         return path
     }
 
-    @Test func everyPartRunsAgainstAStandInAndTheAccountingAddsUp() throws {
+    @Test func everyPartRunsAgainstAStandInAndTheAccountingAddsUp() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ponder-bench-optillm-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("results.json").path
-        let run = try ProxyBenchmarkTests().ponder([
+        let run = try await ProxyBenchmarkTests().ponder([
             "bench", "optillm", "--optillm", try Self.standIn(in: directory), "--out", out,
             "--work-dir", directory.appendingPathComponent("work").path,
             "--concurrency", "2", "--requests", "40", "--optillm-requests", "20",
@@ -214,7 +214,7 @@ import Testing
         }
         let rows = directory.appendingPathComponent("results.accuracy.jsonl").path
         #expect(try String(contentsOfFile: rows, encoding: .utf8).split(separator: "\n").count == 42)
-        let compare = try ProxyBenchmarkTests().ponder(["compare", rows, "--json", "--reps", "100"])
+        let compare = try await ProxyBenchmarkTests().ponder(["compare", rows, "--json", "--reps", "100"])
         #expect(compare.status == 0, "stderr: \(compare.errors)")
         #expect(compare.output.contains("\"optillm:bon\"") && compare.output.contains("\"ponder:best-of-4@8\""))
 
@@ -287,8 +287,8 @@ import Testing
         #endif
     }
 
-    @Test func anUnknownPartIsRefusedBeforeAnythingStarts() throws {
-        let run = try ProxyBenchmarkTests().ponder(["bench", "optillm", "--optillm", "/nonexistent", "--part", "speed"])
+    @Test func anUnknownPartIsRefusedBeforeAnythingStarts() async throws {
+        let run = try await ProxyBenchmarkTests().ponder(["bench", "optillm", "--optillm", "/nonexistent", "--part", "speed"])
         #expect(run.status != 0)
         #expect(run.errors.contains("--part speed: the parts are pass-through, fan-out, delayed, scale, accuracy"))
         #expect(run.output.isEmpty)

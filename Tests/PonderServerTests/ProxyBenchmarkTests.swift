@@ -25,7 +25,12 @@ import Testing
         return path
     }
 
-    func ponder(_ arguments: [String]) throws -> Run {
+    /// Runs the built `ponder` with `arguments` to its end, waiting on a thread of its own.
+    func ponder(_ arguments: [String]) async throws -> Run {
+        try await OffPool.run { try Self.runToEnd(arguments) }
+    }
+
+    private static func runToEnd(_ arguments: [String]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try Self.ponderBinary())
         process.arguments = arguments
@@ -36,7 +41,9 @@ import Testing
         let errorsPath = FileManager.default.temporaryDirectory.appendingPathComponent("ponder-bench-proxy-\(UUID()).log").path
         _ = FileManager.default.createFile(atPath: errorsPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: errorsPath) }
-        let errors = try #require(FileHandle(forWritingAtPath: errorsPath))
+        guard let errors = FileHandle(forWritingAtPath: errorsPath) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: errorsPath])
+        }
         process.standardError = errors
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
@@ -77,8 +84,8 @@ import Testing
         var verdict: Verdict
     }
 
-    @Test func everyRequestIsAnsweredOnBothTargetsAndTheFiguresAgree() throws {
-        let run = try ponder(["bench", "proxy", "--concurrency", "3", "--concurrency", "64", "--requests", "130", "--json"])
+    @Test func everyRequestIsAnsweredOnBothTargetsAndTheFiguresAgree() async throws {
+        let run = try await ponder(["bench", "proxy", "--concurrency", "3", "--concurrency", "64", "--requests", "130", "--json"])
         #expect(run.status == 0, "stderr: \(run.errors)")
         let report = try JSONDecoder().decode(Report.self, from: Data(run.output.utf8))
         #expect(report.levels.map(\.connections) == [3, 64])
@@ -111,8 +118,8 @@ import Testing
         #endif
     }
 
-    @Test func theTableHasARowPerTargetAndAVerdict() throws {
-        let run = try ponder(["bench", "proxy", "--concurrency", "2", "--requests", "8"])
+    @Test func theTableHasARowPerTargetAndAVerdict() async throws {
+        let run = try await ponder(["bench", "proxy", "--concurrency", "2", "--requests", "8"])
         #expect(run.status == 0, "stderr: \(run.errors)")
         let lines = run.output.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("| connections | target | requests | failures |") == true)
@@ -124,22 +131,22 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("load: closed loop") })
     }
 
-    @Test func anOpenLoopRunKeepsToItsSchedule() throws {
+    @Test func anOpenLoopRunKeepsToItsSchedule() async throws {
         // 40 requests per target (warm-up 4) at 100/s: at least 0.4 s per measured target.
         let started = Date()
-        let run = try ponder(["bench", "proxy", "--concurrency", "4", "--requests", "40", "--rate", "100"])
+        let run = try await ponder(["bench", "proxy", "--concurrency", "4", "--requests", "40", "--rate", "100"])
         #expect(run.status == 0, "stderr: \(run.errors)")
         let lines = run.output.split(separator: "\n").map(String.init)
         #expect(lines.filter { $0.hasPrefix("| 4 | direct | 40 | 0 | 40 |") }.count == 1, "\(run.output)")
         #expect(lines.filter { $0.hasPrefix("| 4 | daemon | 40 | 0 | 40 |") }.count == 1, "\(run.output)")
         #expect(lines.contains("load: open loop, 100 requests/s on a fixed schedule; latency from each scheduled send"))
         #expect(Date().timeIntervalSince(started) >= 0.8, "two targets of 40 requests at 100/s cannot finish sooner")
-        let rejected = try ponder(["bench", "proxy", "--rate", "0"])
+        let rejected = try await ponder(["bench", "proxy", "--rate", "0"])
         #expect(rejected.status != 0 && rejected.errors.contains("--rate must be positive"))
     }
 
-    @Test func tooFewRequestsForTheConnectionsIsRefusedBeforeAnythingStarts() throws {
-        let run = try ponder(["bench", "proxy", "--concurrency", "64", "--requests", "100"])
+    @Test func tooFewRequestsForTheConnectionsIsRefusedBeforeAnythingStarts() async throws {
+        let run = try await ponder(["bench", "proxy", "--concurrency", "64", "--requests", "100"])
         #expect(run.status != 0)
         #expect(run.errors.contains("--requests must be at least twice the largest --concurrency"))
         #expect(run.output.isEmpty)

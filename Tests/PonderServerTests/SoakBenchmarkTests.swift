@@ -29,8 +29,8 @@ import Testing
         var passed: Bool
     }
 
-    @Test func aShortSoakRecordsEveryWindowWithoutErrors() throws {
-        let run = try ProxyBenchmarkTests().ponder([
+    @Test func aShortSoakRecordsEveryWindowWithoutErrors() async throws {
+        let run = try await ProxyBenchmarkTests().ponder([
             "bench", "soak", "--seconds", "6", "--window", "2", "--concurrency", "8", "--json",
         ])
         // Exit 1 is a failed verdict (possibly latency or RSS on a busy machine): the report is still printed.
@@ -62,8 +62,8 @@ import Testing
         #endif
     }
 
-    @Test func tooLongASoakIsRefusedBeforeAnythingStarts() throws {
-        let run = try ProxyBenchmarkTests().ponder(["bench", "soak", "--seconds", "601"])
+    @Test func tooLongASoakIsRefusedBeforeAnythingStarts() async throws {
+        let run = try await ProxyBenchmarkTests().ponder(["bench", "soak", "--seconds", "601"])
         #expect(run.status != 0)
         #expect(run.errors.contains("--seconds must be from 1 to 600"))
         #expect(run.output.isEmpty)

@@ -71,7 +71,7 @@ import Testing
             await #expect(throws: (any Error).self) {
                 _ = try await http.post("/v1/chat/completions", json: chatJSON(), timeout: .seconds(1))
             }
-            #expect(ContinuousClock.now - start < .seconds(6))
+            #expect(ContinuousClock.now - start < .seconds(15), "the 30 s stall was not waited out")
             // The server notices the client left and stops waiting.
             var stats = http.sim.stats()
             for _ in 0..<100 where stats.inFlight > 0 {
@@ -197,7 +197,7 @@ import Testing
             #expect(response.events.count == 21)
             let prompt = SimTokenizer.count(sampleProblem.question)
             #expect(elapsed >= .milliseconds(200 + prompt), "20 tokens at 100/s after the prefill")
-            #expect(elapsed < .seconds(6), "not stuck (generous: tests share the CPU)")
+            #expect(elapsed < .seconds(30), "not stuck (generous: tests share the CPU)")
         }
     }
 
@@ -207,7 +207,7 @@ import Testing
         #expect(sim.port > 0)
         let start = ContinuousClock.now
         await sim.stop()
-        #expect(ContinuousClock.now - start < .seconds(2))
+        #expect(ContinuousClock.now - start < .seconds(10))
 
         // Also with a request stalled inside.
         let stalled = try await SimServer.start(Self.faulty(.stall) { $0.stallSeconds = 30 })
@@ -217,7 +217,7 @@ import Testing
         while stalled.stats().faults["stall"] == nil { try await Task.sleep(for: .milliseconds(10)) }
         let stopping = ContinuousClock.now
         await stalled.stop()
-        #expect(ContinuousClock.now - stopping < .seconds(3))
+        #expect(ContinuousClock.now - stopping < .seconds(15), "the 30 s stall was not waited out")
         let outcome = await pending.result
         #expect((try? outcome.get())?.status != 200, "the stalled request got no answer")
         try await client.shutdown()

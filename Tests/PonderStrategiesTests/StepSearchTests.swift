@@ -134,20 +134,17 @@ import Testing
         let problem = SimProblemGenerator.generate(count: 1, seed: 9, difficulty: .level(5))[0]
         var configuration = Self.goodPRM
         configuration.tokensPerSecond = 40
-        let deadline = 2.0
+        let uncut = try await StrategyHarness.uncutRequestCount(kind.strategy, Problem(question: problem.question), like: configuration)
         try await StrategyHarness.withSim(configuration) { endpoints in
-            let clock = ContinuousClock()
-            let started = clock.now
             let solution = try await kind.strategy.solve(
-                Problem(question: problem.question), context: endpoints.context(budget: Budget(deadlineSeconds: deadline)))
-            let elapsed = started.duration(to: clock.now)
+                Problem(question: problem.question), context: endpoints.context(budget: Budget(deadlineSeconds: 2)))
             #expect(solution.cutShort == .deadline)
             #expect(!solution.candidates.isEmpty)
             #expect(!solution.text.isEmpty)
             #expect(solution.trace.chosen != nil)
-            // The calls in flight at the deadline finish (a round of steps is well under a second; the
-            // bound is generous because tests share the CPU).
-            #expect(elapsed < .seconds(deadline + 4), "took \(elapsed)")
+            // It stopped launching calls: the uncut search needs more of them than it sent.
+            let sent = endpoints.sim.stats().totalRequests
+            #expect(sent < uncut, "sent \(sent) of the uncut search's \(uncut) requests")
         }
     }
 

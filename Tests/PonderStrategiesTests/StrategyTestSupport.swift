@@ -20,6 +20,22 @@ enum StrategyHarness {
         }
     }
 
+    /// The requests `strategy` sends to solve `problem` with no budget, on a sim like `configuration`
+    /// but decoding at full speed. A deadline test compares against it instead of the wall clock, whose
+    /// readings a shared machine stretches.
+    static func uncutRequestCount(
+        _ strategy: any Strategy, _ problem: Problem, like configuration: SimConfiguration, seed: UInt64 = 0
+    ) async throws -> Int {
+        var fast = configuration
+        fast.tokensPerSecond = 0
+        fast.promptTokensPerSecond = 0
+        fast.maxConcurrency = 0
+        return try await withSim(fast) { endpoints in
+            _ = try await strategy.solve(problem, context: endpoints.context(seed: seed))
+            return endpoints.sim.stats().totalRequests
+        }
+    }
+
     struct SimEndpoints: Sendable {
         let sim: RunningSim
         let client: EndpointClient

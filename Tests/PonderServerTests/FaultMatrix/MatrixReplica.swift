@@ -56,7 +56,7 @@ final class MatrixReplica: @unchecked Sendable {
         switch kind {
         case .child(let server):
             _ = Foundation.kill(server.pid, SIGKILL)
-            await Self.offPool { server.stop() }
+            await OffPool.run { server.stop() }
         case .inProcess(let sim):
             await sim.stop()
         case .vacant:
@@ -108,29 +108,16 @@ final class MatrixReplica: @unchecked Sendable {
     func stop() async {
         switch kind {
         case .inProcess(let sim): await sim.stop()
-        case .child(let server): await Self.offPool { server.stop() }
+        case .child(let server): await OffPool.run { server.stop() }
         case .vacant: break
         }
         kind = .vacant
     }
 
-    private static func offPool(_ work: @escaping @Sendable () -> Void) async {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                work()
-                continuation.resume()
-            }
-        }
-    }
-
     /// `ChildServer.start` blocks its thread while it waits for the child; not one of the concurrency pool's.
     private static func startChild(_ arguments: [String]) async throws -> ChildServer {
         let executable = try ponderBinary()
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try ChildServer.start(executable: executable, arguments: arguments) })
-            }
-        }
+        return try await OffPool.run { try ChildServer.start(executable: executable, arguments: arguments) }
     }
 
     /// The `ponder` binary next to this test bundle (both are products of the same build).
