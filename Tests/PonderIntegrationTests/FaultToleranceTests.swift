@@ -11,9 +11,10 @@ import Testing
     func everyCallSucceedsWhileAHealthyReplicaExists(fault: SimFaultKind) async throws {
         let faulty = SimConfiguration(faultRate: 1.0, faults: [fault], stallSeconds: 30, slowStreamInterval: 0.5)
         try await SimHarness.withSims([faulty, SimConfiguration()]) { sims in
-            // Stalls and slow streams are cut by the total timeout; keep it short.
+            // Stalls (30 s) and slow streams (half a minute) are cut by the total timeout: short, yet far
+            // above a healthy call on a loaded machine.
             let client = SimHarness.client(
-                sims.map(\.baseURL), timeouts: .init(firstByte: 1, idle: 0.5, total: 1.0))
+                sims.map(\.baseURL), timeouts: .init(firstByte: 2.5, idle: 2, total: 2.5))
             let calls = 12
             for i in 0..<calls {
                 let generation = try await client.chat(

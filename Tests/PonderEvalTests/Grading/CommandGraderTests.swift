@@ -31,10 +31,11 @@ import Testing
     @Test func aSlowGraderTimesOut() async throws {
         let start = ContinuousClock.now
         await #expect(throws: GradingError.self) {
-            try await CommandGrader(command: "sleep 20", timeout: .milliseconds(300))
+            try await CommandGrader(command: "sleep 120", timeout: .milliseconds(300))
                 .grade(GradedResponse(text: "", answer: "1"), against: reference)
         }
-        #expect(ContinuousClock.now - start < .seconds(10))
+        // Far below the grader's 120 s; loose, because a loaded machine delays the timeout and the kill.
+        #expect(ContinuousClock.now - start < .seconds(60))
     }
 
     @Test func predictionsAreNeverInterpolatedIntoTheCommand() async throws {
