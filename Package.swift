@@ -75,6 +75,7 @@ let package = Package(
             dependencies: [
                 "PonderCore", "PonderBackends", "PonderEngine", "PonderStrategies",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -123,6 +124,8 @@ let package = Package(
             dependencies: [
                 "PonderServer", "PonderEngine", "PonderSim", "PonderCore", "PonderBench",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "PonderSandboxTests", dependencies: ["PonderSandbox", "PonderCore"]),

@@ -117,6 +117,7 @@ public enum PonderServer {
         }
         let application = Application(
             router: router,
+            server: .eventLoopBoundHTTP1(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

@@ -45,6 +45,56 @@ import Testing
         #expect(state.open == 2, "reuse opens nothing")
     }
 
+    /// `count` connections, opened and then offered back in order, so the last is the most recent idle one.
+    static func idle(_ count: Int, in state: inout State) -> [Connection] {
+        let connections = (0..<count).map { _ in Connection() }
+        for connection in connections {
+            _ = state.lease(Caller(), isUsable: { _ in true })
+            _ = state.connected(connection)
+        }
+        for connection in connections { _ = state.offer(connection) }
+        return connections
+    }
+
+    @Test func aPreferredIdleConnectionIsTakenFirstThenTheOrderIsLastInFirstOut() {
+        var state = State(limit: 8)
+        let connections = Self.idle(4, in: &state)
+        let preferred = connections[1]
+        guard case .use(let first) = state.lease(Caller(), isUsable: { _ in true }, isPreferred: { $0 === preferred }),
+            case .use(let second) = state.lease(Caller(), isUsable: { _ in true }, isPreferred: { $0 === preferred })
+        else {
+            Issue.record("idle connections should be reused")
+            return
+        }
+        #expect(first === preferred)
+        #expect(second === connections[3], "with no preferred one left, the most recent")
+        #expect(state.idle.count == 2 && state.open == 4)
+    }
+
+    @Test func onlyTheMostRecentFewAreSearchedForAPreferredOne() {
+        var state = State(limit: 64)
+        let window = State.preferenceWindow
+        let connections = Self.idle(window + 2, in: &state)
+        let tooOld = connections[0]
+        guard case .use(let chosen) = state.lease(Caller(), isUsable: { _ in true }, isPreferred: { $0 === tooOld }) else {
+            Issue.record("an idle connection should be reused")
+            return
+        }
+        #expect(chosen === connections.last, "the search stops after \(window) connections")
+    }
+
+    @Test func aPreferredConnectionThatClosedIsSkipped() {
+        var state = State(limit: 8)
+        let connections = Self.idle(3, in: &state)
+        let closed = connections[2]
+        guard case .use(let chosen) = state.lease(Caller(), isUsable: { $0 !== closed }, isPreferred: { $0 === closed }) else {
+            Issue.record("an open idle connection should be reused")
+            return
+        }
+        #expect(chosen === connections[1])
+        #expect(!state.idle.contains { $0 === closed })
+    }
+
     @Test func waitersAtTheCapAreServedFirstInFirstOut() {
         var state = State(limit: 1)
         let connection = Connection()

@@ -1,79 +1,79 @@
 import NIOCore
 
-/// Writes JSON straight into a `ByteBuffer`, for the request bodies on the hot path.
+/// Writes JSON straight into a `ByteBuffer`, for the request and response bodies on the hot path.
 ///
 /// `JSONEncoder` builds an intermediate tree and costs several microseconds per request; the shapes
 /// Ponder sends are fixed, so writing them directly is both simpler and cheaper. Output is plain
 /// RFC 8259 JSON; non-finite numbers, which JSON cannot carry, are written as `null`.
-struct JSONBodyWriter {
-    private(set) var buffer: ByteBuffer
+package struct JSONBodyWriter {
+    package private(set) var buffer: ByteBuffer
     private var needsComma = false
 
-    init(capacity: Int = 512) {
+    package init(capacity: Int = 512) {
         buffer = ByteBufferAllocator().buffer(capacity: capacity)
     }
 
-    mutating func beginObject() {
+    package mutating func beginObject() {
         separate()
         buffer.writeInteger(UInt8(ascii: "{"))
         needsComma = false
     }
 
-    mutating func endObject() {
+    package mutating func endObject() {
         buffer.writeInteger(UInt8(ascii: "}"))
         needsComma = true
     }
 
-    mutating func beginArray(_ key: StaticString) {
+    package mutating func beginArray(_ key: StaticString) {
         writeKey(key)
         buffer.writeInteger(UInt8(ascii: "["))
         needsComma = false
     }
 
-    mutating func endArray() {
+    package mutating func endArray() {
         buffer.writeInteger(UInt8(ascii: "]"))
         needsComma = true
     }
 
-    mutating func field(_ key: StaticString, _ value: String) {
+    package mutating func field(_ key: StaticString, _ value: String) {
         writeKey(key)
         writeString(value)
         needsComma = true
     }
 
-    mutating func field(_ key: StaticString, _ value: String?) {
+    package mutating func field(_ key: StaticString, _ value: String?) {
         if let value { field(key, value) }
     }
 
-    mutating func field(_ key: StaticString, _ value: Int?) {
+    package mutating func field(_ key: StaticString, _ value: Int?) {
         guard let value else { return }
         writeKey(key)
         buffer.writeString(String(value))
         needsComma = true
     }
 
-    mutating func field(_ key: StaticString, _ value: UInt64?) {
+    package mutating func field(_ key: StaticString, _ value: UInt64?) {
         guard let value else { return }
         writeKey(key)
         buffer.writeString(String(value))
         needsComma = true
     }
 
-    mutating func field(_ key: StaticString, _ value: Double?) {
+    package mutating func field(_ key: StaticString, _ value: Double?) {
         guard let value else { return }
         writeKey(key)
         buffer.writeString(value.isFinite ? String(value) : "null")
         needsComma = true
     }
 
-    mutating func field(_ key: StaticString, _ value: Bool?) {
+    package mutating func field(_ key: StaticString, _ value: Bool?) {
         guard let value else { return }
         writeKey(key)
         buffer.writeStaticString(value ? "true" : "false")
         needsComma = true
     }
 
-    mutating func field(_ key: StaticString, strings: [String]?) {
+    package mutating func field(_ key: StaticString, strings: [String]?) {
         guard let strings else { return }
         beginArray(key)
         for string in strings {
@@ -85,10 +85,49 @@ struct JSONBodyWriter {
     }
 
     /// Starts a nested object under `key`; close it with `endObject()`.
-    mutating func beginObject(_ key: StaticString) {
+    package mutating func beginObject(_ key: StaticString) {
         writeKey(key)
         buffer.writeInteger(UInt8(ascii: "{"))
         needsComma = false
+    }
+
+    /// A field whose key is not known at compile time (a map's key), escaped like any string.
+    package mutating func field(dynamicKey key: String, _ value: String) {
+        separate()
+        writeString(key)
+        buffer.writeInteger(UInt8(ascii: ":"))
+        writeString(value)
+        needsComma = true
+    }
+
+    package mutating func field(_ key: StaticString, doubles: [Double]) {
+        beginArray(key)
+        for value in doubles {
+            separate()
+            buffer.writeString(value.isFinite ? String(value) : "null")
+            needsComma = true
+        }
+        endArray()
+    }
+
+    /// A field whose value is JSON encoded elsewhere (a rarely sent, deeply nested object).
+    package mutating func field(_ key: StaticString, json: ByteBuffer) {
+        writeKey(key)
+        var json = json
+        buffer.writeBuffer(&json)
+        needsComma = true
+    }
+
+    /// An array element that is a string.
+    package mutating func element(_ value: String) {
+        separate()
+        writeString(value)
+        needsComma = true
+    }
+
+    /// Appends raw bytes (a framing like `data: ` around a JSON value), leaving the comma state alone.
+    package mutating func raw(_ text: StaticString) {
+        buffer.writeStaticString(text)
     }
 
     private mutating func separate() {

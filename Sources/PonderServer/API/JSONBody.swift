@@ -9,6 +9,11 @@ enum JSONBody {
         Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: bytes(value)))
     }
 
+    /// A response whose body is written by hand (the shapes on the hot path).
+    static func response(writing value: some ProxyJSONWritable, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: value.jsonBytes))
+    }
+
     /// The encoded value, copied once into the buffer the response is written from.
     static func bytes<T: Encodable>(_ value: T) -> ByteBuffer {
         let encoder = JSONEncoder()

@@ -18,6 +18,16 @@ struct ProxySearchDetails: Encodable, Sendable {
     /// With `auto`: the probe's features, the difficulty bin and the plan that ran.
     var allocation: AllocationRecord?
 
+    enum CodingKeys: String, CodingKey {
+        case strategy, kind, parameters, calls, candidates, allocation
+        case cutShort = "cut_short"
+        case generationEquivalents = "generation_equivalents"
+        case uncountedChoices = "uncounted_choices"
+        case traceID = "trace_id"
+    }
+}
+
+extension ProxySearchDetails {
     init(solution: Solution, engine: Engine, preset name: String, traceID: String) {
         let preset = engine.presets.preset(named: name)
         strategy = name
@@ -30,14 +40,6 @@ struct ProxySearchDetails: Encodable, Sendable {
         uncountedChoices = solution.usage.uncountedChoices
         self.traceID = traceID
         allocation = solution.allocation
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case strategy, kind, parameters, calls, candidates, allocation
-        case cutShort = "cut_short"
-        case generationEquivalents = "generation_equivalents"
-        case uncountedChoices = "uncounted_choices"
-        case traceID = "trace_id"
     }
 }
 

@@ -15,7 +15,7 @@ struct ChatCompletionsRoute: Sendable {
         let search = try reader.chat(body)
         return try await service.answer(search, format: .chat, context: context) { solution, candidates in
             JSONBody.response(
-                ProxyChatResponse(
+                writing: ProxyChatResponse(
                     id: "chatcmpl-\(context.requestID)", created: 0, model: search.model,
                     choices: candidates.enumerated().map { index, candidate in
                         ChatCompletionResponse.Choice(

@@ -12,7 +12,7 @@ struct CompletionsRoute: Sendable {
         let search = try reader.completion(body)
         return try await service.answer(search, format: .text, context: context) { solution, candidates in
             JSONBody.response(
-                ProxyCompletionResponse(
+                writing: ProxyCompletionResponse(
                     id: "cmpl-\(context.requestID)", created: 0, model: search.model,
                     choices: candidates.enumerated().map { index, candidate in
                         CompletionResponse.Choice(index: index, text: candidate.text, finishReason: candidate.isComplete ? "stop" : "length")

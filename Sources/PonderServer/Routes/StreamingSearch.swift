@@ -49,7 +49,7 @@ struct StreamingSearch: Sendable {
             heartbeat.cancel()
             work.cancel()
         }
-        if format == .chat { try await writer.write(encode(format.chunk(id: id, model: request.model, role: "assistant", text: ""))) }
+        if format == .chat { try await writer.write(format.chunk(id: id, model: request.model, role: "assistant", text: "").event) }
         for await event in events {
             switch event {
             case .progress(let state):
@@ -58,21 +58,21 @@ struct StreamingSearch: Sendable {
                     strategy: request.preset, calls: state.usage.calls, promptTokens: state.usage.promptTokens,
                     completionTokens: state.usage.completionTokens, step: state.depth, nodesExpanded: state.nodesExpanded,
                     bestScore: state.bestScore)
-                try await writer.write(encode(progress))
+                try await writer.write(progress.event)
             case .piece(let text):
-                try await writer.write(encode(format.chunk(id: id, model: request.model, text: text)))
+                try await writer.write(format.chunk(id: id, model: request.model, text: text).event)
             case .finished(let usage, let cutShort, let finishReason, let allocation):
                 var last = format.chunk(id: id, model: request.model, text: nil, finishReason: finishReason)
                 last.ponder = .init(
                     strategy: request.preset, calls: usage.calls, promptTokens: usage.promptTokens,
                     completionTokens: usage.completionTokens, cutShort: cutShort, traceID: context.requestID,
                     allocation: allocation)
-                try await writer.write(encode(last))
+                try await writer.write(last.event)
                 if request.includeUsage {
                     var usageChunk = format.chunk(id: id, model: request.model, text: nil)
                     usageChunk.choices = []
                     usageChunk.usage = UsageBody(usage)
-                    try await writer.write(encode(usageChunk))
+                    try await writer.write(usageChunk.event)
                 }
             case .failed(let error):
                 try await writer.write(ByteBuffer(string: "data: \(service.redactor.redact(error).bodyJSON)\n\n"))
@@ -141,11 +141,4 @@ struct StreamingSearch: Sendable {
         continuation.yield(.finished(generation.usage, nil, finishReason: finishReason))
     }
 
-    private func encode(_ chunk: ProxyStreamChunk) -> ByteBuffer {
-        var buffer = ByteBuffer(string: "data: ")
-        var json = JSONBody.bytes(chunk)
-        buffer.writeBuffer(&json)
-        buffer.writeString("\n\n")
-        return buffer
-    }
 }

@@ -9,9 +9,16 @@ struct LeanConnector: Sendable {
     let connectTimeout: TimeAmount
     let idleTimeout: TimeAmount
 
+    /// The caller's own event loop when it is one of `group`'s (a handler running on its connection's
+    /// loop then gets upstream answers on the same thread), else the group's next.
+    static func loop(in group: any EventLoopGroup) -> any EventLoop {
+        guard let current = MultiThreadedEventLoopGroup.currentEventLoop else { return group.next() }
+        return group.makeIterator().contains { $0 === current } ? current : group.next()
+    }
+
     func connect(to url: LeanURL, pool: LeanHostPool) -> EventLoopFuture<LeanConnection> {
         let idleTimeout = self.idleTimeout
-        let bootstrap = ClientBootstrap(group: group)
+        let bootstrap = ClientBootstrap(group: Self.loop(in: group))
             .connectTimeout(connectTimeout)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {

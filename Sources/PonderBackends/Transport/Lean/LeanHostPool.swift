@@ -21,7 +21,7 @@ final class LeanHostPool: Sendable {
 
     /// Runs the exchange on an idle connection, or queues it for the next free or new one.
     func lease(_ exchange: LeanExchange) {
-        switch state.withLock({ $0.lease(exchange, isUsable: { $0.isActive }) }) {
+        switch state.withLock({ $0.lease(exchange, isUsable: { $0.isActive }, isPreferred: { $0.channel.eventLoop.inEventLoop }) }) {
         case .use(let connection):
             hand(connection, to: exchange)
         case .queued(let connect):

@@ -36,10 +36,25 @@ struct LeanPoolState<Connection: AnyObject, Waiter: AnyObject> {
         case refused
     }
 
+    /// How many of the most recently used idle connections `lease` looks through for a preferred one.
+    static var preferenceWindow: Int { 16 }
+
     /// A caller wants a connection. `isUsable` screens idle ones: a connection the server closed while it
     /// sat idle is skipped (it reports `closed` itself, which is when it stops counting as open).
-    mutating func lease(_ waiter: Waiter, isUsable: (Connection) -> Bool) -> LeaseAction {
+    /// `isPreferred` picks, among the most recently used few, one to take first (one on the caller's own
+    /// event loop, whose answer then needs no hop between threads).
+    mutating func lease(
+        _ waiter: Waiter, isUsable: (Connection) -> Bool, isPreferred: (Connection) -> Bool = { _ in false }
+    ) -> LeaseAction {
         if isShutDown { return .refused }
+        var index = idle.count - 1
+        while index >= max(0, idle.count - Self.preferenceWindow) {
+            if isPreferred(idle[index]) {
+                let connection = idle.remove(at: index)
+                if isUsable(connection) { return .use(connection) }
+            }
+            index -= 1
+        }
         while let connection = idle.popLast() {
             if isUsable(connection) { return .use(connection) }
         }
