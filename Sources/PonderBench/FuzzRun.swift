@@ -1,3 +1,5 @@
+import PonderCore
+
 /// Drives generated requests through a request check and tallies what became of them. The check is
 /// passed in (the daemon's `RequestScreen`, in-process), so this module needs no server.
 ///
@@ -27,7 +29,7 @@ public enum FuzzRun {
             let request = generator.next()
             let caseStarted = clock.now
             let outcome = check(request)
-            let seconds = (clock.now - caseStarted).seconds
+            let seconds = (clock.now - caseStarted).inSeconds
             report.slowestCaseMilliseconds = max(report.slowestCaseMilliseconds, seconds * 1000)
             report.kinds[request.kind, default: 0] += 1
             switch outcome {
@@ -47,7 +49,7 @@ public enum FuzzRun {
                 }
             }
         }
-        report.seconds = (clock.now - started).seconds
+        report.seconds = (clock.now - started).inSeconds
         report.casesPerSecond = report.seconds > 0 ? Double(cases) / report.seconds : 0
         return report
     }
@@ -66,8 +68,4 @@ public enum FuzzRun {
         }
         return problems
     }
-}
-
-extension Duration {
-    fileprivate var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

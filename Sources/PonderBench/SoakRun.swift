@@ -143,8 +143,7 @@ public struct SoakRun: Sendable {
     }
 
     static func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+        duration.inSeconds
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PonderCore
 import PonderSim
 import Testing
 
@@ -35,7 +36,7 @@ import Testing
                 let outcome = await rig.ask(strategy: "single", index: index)
                 index += 1
                 if outcome.status == 200 {
-                    recovered = (clock.now - back).seconds
+                    recovered = (clock.now - back).inSeconds
                     break
                 }
                 try await Task.sleep(for: .milliseconds(50))

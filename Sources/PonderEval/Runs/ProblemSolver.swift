@@ -94,7 +94,7 @@ public struct ProblemSolver: Sendable {
 
     /// Rounded to the microsecond: finer digits are noise.
     static func milliseconds(_ duration: Duration) -> Double {
-        let exact = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        let exact = duration.inMilliseconds
         return (exact * 1000).rounded() / 1000
     }
 }

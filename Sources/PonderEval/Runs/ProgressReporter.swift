@@ -1,3 +1,4 @@
+import PonderCore
 import Synchronization
 
 /// Shows a batch run's progress on stderr: on a terminal, a live bar redrawn in place; otherwise
@@ -113,7 +114,6 @@ public final class ProgressReporter: Sendable {
     }
 
     private func seconds(since start: ContinuousClock.Instant) -> Double {
-        let duration = ContinuousClock.now - start
-        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        (ContinuousClock.now - start).inSeconds
     }
 }

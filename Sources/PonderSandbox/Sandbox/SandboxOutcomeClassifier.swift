@@ -1,3 +1,5 @@
+import PonderCore
+
 /// Turns what the supervisor saw into an outcome and a reason.
 ///
 /// Memory: the limit is `RLIMIT_AS`, so running out of memory does not kill the program; its
@@ -165,7 +167,7 @@ enum Evidence {
 /// Formatting for reasons.
 enum Format {
     static func duration(_ duration: Duration) -> String {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let seconds = duration.inSeconds
         if seconds == seconds.rounded() { return "\(Int(seconds)) s" }
         return "\((seconds * 100).rounded() / 100) s"
     }

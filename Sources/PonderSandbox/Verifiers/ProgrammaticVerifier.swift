@@ -169,7 +169,7 @@ public struct ProgrammaticVerifier: OutcomeScorer {
     }
 
     private func roundedToMilliseconds(_ duration: Duration) -> Duration {
-        .milliseconds((Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15).rounded())
+        .milliseconds(duration.inMilliseconds.rounded())
     }
 }
 

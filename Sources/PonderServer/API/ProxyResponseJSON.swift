@@ -22,12 +22,7 @@ extension ProxyJSONWritable {
 
 extension ProxyChatResponse: ProxyJSONWritable {
     func write(to writer: inout JSONBodyWriter) {
-        writer.beginObject()
-        writer.field("id", id)
-        writer.field("object", object)
-        writer.field("created", created)
-        writer.field("model", model)
-        writer.beginArray("choices")
+        writer.beginCompletionBody(id: id, object: object, created: created, model: model)
         for choice in choices {
             writer.beginObject()
             writer.field("index", choice.index)
@@ -39,21 +34,13 @@ extension ProxyChatResponse: ProxyJSONWritable {
             if let logprobs = choice.logprobs { writer.field("logprobs", json: JSONBody.bytes(logprobs)) }
             writer.endObject()
         }
-        writer.endArray()
-        usage.write(to: &writer)
-        ponder.write(to: &writer)
-        writer.endObject()
+        writer.endCompletionBody(usage: usage, ponder: ponder)
     }
 }
 
 extension ProxyCompletionResponse: ProxyJSONWritable {
     func write(to writer: inout JSONBodyWriter) {
-        writer.beginObject()
-        writer.field("id", id)
-        writer.field("object", object)
-        writer.field("created", created)
-        writer.field("model", model)
-        writer.beginArray("choices")
+        writer.beginCompletionBody(id: id, object: object, created: created, model: model)
         for choice in choices {
             writer.beginObject()
             writer.field("index", choice.index)
@@ -62,21 +49,13 @@ extension ProxyCompletionResponse: ProxyJSONWritable {
             if let logprobs = choice.logprobs { writer.field("logprobs", json: JSONBody.bytes(logprobs)) }
             writer.endObject()
         }
-        writer.endArray()
-        usage.write(to: &writer)
-        ponder.write(to: &writer)
-        writer.endObject()
+        writer.endCompletionBody(usage: usage, ponder: ponder)
     }
 }
 
 extension ProxyStreamChunk: ProxyJSONWritable {
     func write(to writer: inout JSONBodyWriter) {
-        writer.beginObject()
-        writer.field("id", id)
-        writer.field("object", object)
-        writer.field("created", created)
-        writer.field("model", model)
-        writer.beginArray("choices")
+        writer.beginCompletionBody(id: id, object: object, created: created, model: model)
         for choice in choices {
             writer.beginObject()
             writer.field("index", choice.index)
@@ -161,5 +140,25 @@ extension UsageBody {
             writer.endObject()
         }
         writer.endObject()
+    }
+}
+
+extension JSONBodyWriter {
+    /// Opens a completion body (response or stream chunk) up to its `choices` array.
+    mutating func beginCompletionBody(id: String, object: String, created: Int, model: String) {
+        beginObject()
+        field("id", id)
+        field("object", object)
+        field("created", created)
+        field("model", model)
+        beginArray("choices")
+    }
+
+    /// Closes the `choices` array and the body of a response, with its usage and `ponder` object.
+    mutating func endCompletionBody(usage: UsageBody, ponder: ProxySearchDetails) {
+        endArray()
+        usage.write(to: &self)
+        ponder.write(to: &self)
+        endObject()
     }
 }

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import PonderCore
 
 /// Gives every request an id — the client's `X-Request-Id` when it is a sane token, else a fresh one —
 /// returns it in the `X-Request-Id` header, and when the response is made logs one structured line and
@@ -38,7 +39,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             "request_id": .string(id), "method": .string(Self.methodLabel(request.method)),
             "path": .string(ServerMetrics.routeLabel(request.uri.path)),
             "status": .stringConvertible(response.status.code),
-            "duration_ms": .stringConvertible((Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000).rounded()),
+            "duration_ms": .stringConvertible(elapsed.inMilliseconds.rounded()),
         ]
         if let strategy { metadata["strategy"] = .string(strategy) }
         if let client = context.notes.client { metadata["client"] = .string(client) }

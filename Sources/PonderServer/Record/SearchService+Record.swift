@@ -20,7 +20,7 @@ extension SearchService {
                 prompt: request.problem.rawPrompt.map { .text($0) } ?? .messages(request.problem.messages),
                 answer: first.text, finishReason: first.finishReason, otherChoices: Array(choices.dropFirst()), cutShort: cutShort,
                 usage: usage,
-                latencyMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15,
+                latencyMilliseconds: elapsed.inMilliseconds,
                 trace: trace))
     }
 }

@@ -113,7 +113,7 @@ struct FaultMatrixRig {
             outcome.status = Int(response.status.code)
             if stream, outcome.status == 200 {
                 Self.readEvents(String(buffer: bytes), into: &outcome)
-                outcome.seconds = (clock.now - started).seconds
+                outcome.seconds = (clock.now - started).inSeconds
                 return outcome
             }
             let json = (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any] ?? [:]
@@ -127,7 +127,7 @@ struct FaultMatrixRig {
         } catch {
             outcome.answer = "client: \(error)"
         }
-        outcome.seconds = (clock.now - started).seconds
+        outcome.seconds = (clock.now - started).inSeconds
         return outcome
     }
 
@@ -208,8 +208,4 @@ struct FaultMatrixRig {
         await server.stop()
         for replica in replicas { await replica.stop() }
     }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
