@@ -15,7 +15,7 @@ struct FastJSONFuzzTests {
         var fastAnswers = 0
         for _ in 0..<1_500 {
             var body = seeds.randomElement(using: &random)!
-            for _ in 0..<Int.random(in: 1...3, using: &random) { mutate(&body, using: &random) }
+            for _ in 0..<Int.random(in: 1...3, using: &random) { Self.mutate(&body, using: &random) }
             if ChatCompletionResponse.fastDecode(body) != nil { fastAnswers += 1 }
             #expect(FastJSONCheck.fastIsExact(body), "\(String(decoding: body, as: UTF8.self))")
         }
@@ -23,7 +23,8 @@ struct FastJSONFuzzTests {
         #expect(fastAnswers > 0)
     }
 
-    private func mutate(_ body: inout [UInt8], using random: inout SplitMix) {
+    /// One random edit: a byte replaced, dropped or inserted, or the tail cut off.
+    static func mutate(_ body: inout [UInt8], using random: inout SplitMix) {
         guard !body.isEmpty else { return }
         let at = Int.random(in: 0..<body.count, using: &random)
         switch Int.random(in: 0..<5, using: &random) {

@@ -1,4 +1,5 @@
 import Hummingbird
+import PonderCore
 
 import struct FoundationEssentials.Data
 import class FoundationEssentials.JSONDecoder
@@ -18,6 +19,13 @@ enum RequestDecoding {
             throw APIError.invalid("\(subject) given twice in one object; give each field once", param: path)
         case nil:
             break
+        }
+        // The plain chat body skips `JSONDecoder` when the fast reader is sure of the value (no extras then).
+        if T.self == WithExtras<ChatCompletionRequest>.self,
+            let fast = body.withUnsafeReadableBytes(ChatCompletionRequest.fastDecode),
+            let request = WithExtras(request: fast, extras: RequestExtras()) as? T
+        {
+            return request
         }
         let data = Data(buffer: body)
         do {

@@ -4,6 +4,11 @@ struct WithExtras<Request: Decodable>: Decodable {
     var request: Request
     var extras: RequestExtras
 
+    init(request: Request, extras: RequestExtras) {
+        self.request = request
+        self.extras = extras
+    }
+
     init(from decoder: any Decoder) throws {
         request = try Request(from: decoder)
         extras = try RequestExtras(from: decoder)

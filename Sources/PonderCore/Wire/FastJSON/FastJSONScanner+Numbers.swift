@@ -26,6 +26,33 @@ extension FastJSONScanner {
         return negative ? -value : value
     }
 
+    /// Reads a number as a `Double`. Exponents are misses (what `JSONDecoder` makes of an underflow or
+    /// overflow is left to it); a plain decimal converts the same way, correctly rounded, in both.
+    mutating func readDouble() throws(FastJSONMiss) -> Double {
+        _ = try peek()
+        let start = index
+        try skipNumber()
+        let text = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+        guard !text.contains(UInt8(ascii: "e")), !text.contains(UInt8(ascii: "E")),
+            let value = Double(String(decoding: text, as: UTF8.self)), value.isFinite
+        else { throw FastJSONMiss() }
+        return value
+    }
+
+    /// Reads `true` or `false`.
+    mutating func readBool() throws(FastJSONMiss) -> Bool {
+        switch try peek() {
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return true
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return false
+        default:
+            throw FastJSONMiss()
+        }
+    }
+
     /// Steps over a number, checking it against the JSON grammar
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
     mutating func skipNumber() throws(FastJSONMiss) {
