@@ -62,7 +62,7 @@ package struct JSONBodyWriter {
     package mutating func field(_ key: StaticString, _ value: Double?) {
         guard let value else { return }
         writeKey(key)
-        buffer.writeString(value.isFinite ? String(value) : "null")
+        writeNumber(value)
         needsComma = true
     }
 
@@ -104,7 +104,7 @@ package struct JSONBodyWriter {
         beginArray(key)
         for value in doubles {
             separate()
-            buffer.writeString(value.isFinite ? String(value) : "null")
+            writeNumber(value)
             needsComma = true
         }
         endArray()
@@ -115,13 +115,6 @@ package struct JSONBodyWriter {
         writeKey(key)
         var json = json
         buffer.writeBuffer(&json)
-        needsComma = true
-    }
-
-    /// An array element that is a string.
-    package mutating func element(_ value: String) {
-        separate()
-        writeString(value)
         needsComma = true
     }
 
@@ -139,6 +132,11 @@ package struct JSONBodyWriter {
         buffer.writeInteger(UInt8(ascii: "\""))
         buffer.writeStaticString(key)
         buffer.writeStaticString("\":")
+    }
+
+    /// JSON has no infinities or NaN: they are written as `null`.
+    private mutating func writeNumber(_ value: Double) {
+        buffer.writeString(value.isFinite ? String(value) : "null")
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {

@@ -72,7 +72,7 @@ extension ChatCompletionRequest {
         var messages: [ChatMessage] = []
         var more = try s.beginArray()
         while more {
-            messages.append(try ChatCompletionResponse.readMessage(&s))
+            messages.append(try ChatMessage.fastRead(&s))
             more = try s.nextElement()
         }
         return messages

@@ -16,7 +16,7 @@ extension ChatCompletionResponse {
                 index = try s.readInt()
             } else if s.key(key, is: "message") {
                 try seen.insert(1)
-                message = try readMessage(&s)
+                message = try ChatMessage.fastRead(&s)
             } else if s.key(key, is: "finish_reason") {
                 try seen.insert(2)
                 if try !s.consumeNull() { finishReason = try s.readString() }
@@ -30,33 +30,6 @@ extension ChatCompletionResponse {
         }
         guard let index, let message else { throw FastJSONMiss() }
         return Choice(index: index, message: message, finishReason: finishReason)
-    }
-
-    /// `ChatMessage.init(from:)` for string or null content. Content given as parts, and any tool or
-    /// function call (other than `null` or `[]`), are misses.
-    static func readMessage(_ s: inout FastJSONScanner) throws(FastJSONMiss) -> ChatMessage {
-        var role: String?
-        var content: String?
-        var seen = FastDecodeSeenKeys()
-        var more = try s.beginObject()
-        while more {
-            let key = try s.readKey()
-            if s.key(key, is: "role") {
-                try seen.insert(0)
-                role = try s.readString()
-            } else if s.key(key, is: "content") {
-                try seen.insert(1)
-                content = try s.consumeNull() ? "" : s.readString()
-            } else if s.key(key, is: "tool_calls") || s.key(key, is: "function_call") {
-                guard try s.consumeNullOrEmptyArray() else { throw FastJSONMiss() }
-            } else {
-                try s.skipValue()
-            }
-            more = try s.nextMember()
-        }
-        // A missing `content` fails `init(from:)` (its `decodeNil` needs the key): `JSONDecoder` says so.
-        guard let role, let content else { throw FastJSONMiss() }
-        return ChatMessage(role: role, content: content)
     }
 
     /// `UsageBody.init(from:)`: counts default to 0 (the total to the sum); details that would not decode

@@ -1,13 +1,15 @@
 import Hummingbird
-import PonderCore
 
 import struct FoundationEssentials.Data
 import class FoundationEssentials.JSONDecoder
 
 /// Reads a request body into its wire type, turning decoding failures into 400s that name the field.
 enum RequestDecoding {
-    /// The body's structure is checked first (see `JSONStructure`), then it is decoded.
-    static func decode<T: Decodable>(_ type: T.Type, from body: ByteBuffer, maxNestingDepth: Int) throws(APIError) -> T {
+    /// The body's structure is checked first (see `JSONStructure`), then it is decoded: by `fast` when it
+    /// is sure of the value, else by `JSONDecoder`.
+    static func decode<T: Decodable>(
+        _ type: T.Type, from body: ByteBuffer, maxNestingDepth: Int, fast: ((UnsafeRawBufferPointer) -> T?)? = nil
+    ) throws(APIError) -> T {
         switch body.withUnsafeReadableBytes({ JSONStructure.check($0, maxDepth: maxNestingDepth) }) {
         case .tooDeep(let field):
             let subject = field.map { "'\($0)'" } ?? "The body"
@@ -20,13 +22,7 @@ enum RequestDecoding {
         case nil:
             break
         }
-        // The plain chat body skips `JSONDecoder` when the fast reader is sure of the value (no extras then).
-        if T.self == WithExtras<ChatCompletionRequest>.self,
-            let fast = body.withUnsafeReadableBytes(ChatCompletionRequest.fastDecode),
-            let request = WithExtras(request: fast, extras: RequestExtras()) as? T
-        {
-            return request
-        }
+        if let fast, let value = body.withUnsafeReadableBytes(fast) { return value }
         let data = Data(buffer: body)
         do {
             return try JSONDecoder().decode(T.self, from: data)

@@ -11,8 +11,10 @@ struct SearchRequestReader: Sendable {
 
     /// A `POST /v1/chat/completions` body. The last user message is the question scorers see.
     func chat(_ body: ByteBuffer) throws(APIError) -> SearchRequest {
+        // The plain body (no extras) skips `JSONDecoder` when the fast reader is sure of the value.
         let decoded = try RequestDecoding.decode(
-            WithExtras<ChatCompletionRequest>.self, from: body, maxNestingDepth: limits.maxNestingDepth)
+            WithExtras<ChatCompletionRequest>.self, from: body, maxNestingDepth: limits.maxNestingDepth,
+            fast: { ChatCompletionRequest.fastDecode($0).map { WithExtras(request: $0, extras: RequestExtras()) } })
         let request = decoded.request
         try limits.check(request)
         let question = request.messages.last { $0.role == "user" }?.content ?? ""
