@@ -61,7 +61,7 @@ public enum PonderServer {
         let admission = AdmissionControl(
             limit: configuration.maxConcurrentSearches, queueDepth: configuration.queueDepth,
             queueTimeout: .milliseconds(Int64(configuration.queueTimeout * 1000)))
-        var logger = configuration.logger ?? Logger(label: "ponder-serve")
+        var logger = configuration.logger ?? Logger(label: "ponder-serve") { DaemonLogHandler(label: $0) }
         logger.logLevel = configuration.logLevel
         let recorder = try configuration.recordPath.map { path in
             RequestRecorder(

@@ -25,7 +25,7 @@ public struct ServerConfiguration: Sendable {
     public var logLevel: Logger.Level = .warning
     /// What one completion request may ask for; see `RequestLimits`.
     public var limits = RequestLimits()
-    /// Where the daemon logs (at `logLevel`); nil: swift-log's default handler, label `ponder-serve`.
+    /// Where the daemon logs (at `logLevel`); nil: standard error (`DaemonLogHandler`), label `ponder-serve`.
     public var logger: Logger?
     /// `--record PATH`: a SQLite file that gets one row per answered completion request (see
     /// `RequestRecorder`); nil records nothing.

@@ -44,6 +44,9 @@ import Testing
         (#"{"model":"sim-reasoner","messages":[{"role":"user","content":"a"},{"role":"user","role":"system","content":"b"}]}"#, "messages[1].role"),
         (Self.chat(#","ponder":{"budget":{"max_calls":1,"max_calls":100000}}"#), "ponder.budget.max_calls"),
         (Self.chat(#","x-client-field":1,"x-client-field":2"#), nil),
+        (Self.chat(#","continue_final_message":true,"continue_final_message":false"#), "continue_final_message"),
+        (Self.chat(#","ponder":{"budget":{"max_tokens_total":1,"max_tokens_total":2}}"#), "ponder.budget.max_tokens_total"),
+        (Self.chat(#","x-a-key-longer-than-sixteen":1,"x-a-key-longer-than-sixteen":2"#), nil),
     ] as [(String, String?)])
     func keysGivenTwice(body: String, param: String?) {
         expect(body, param: param, fragment: param.map { "'\($0)' is given twice" } ?? "A key is given twice")
@@ -52,6 +55,15 @@ import Testing
     @Test func theSameKeyInDifferentObjectsIsFine() {
         let body = #"{"model":"sim-reasoner","messages":[{"role":"system","content":"a"},{"role":"user","content":"b"}],"ponder":{"seed":1}}"#
         #expect(screen.screen(path: "/v1/chat/completions", headers: [], body: Array(body.utf8)) == .accepted(preset: "single"))
+    }
+
+    /// Keys are compared by every byte: ones that differ only past the 8th or the 16th are distinct.
+    @Test(arguments: [
+        #","abcdefgh":1,"abcdefgi":2"#, #","x-client-field-a":1,"x-client-field-b":2"#,
+        #","x-client-field-a1":1,"x-client-field-a2":2"#, #","x-a":1,"x-a\u0000":2"#, #","a":1,"a ":2"#,
+    ])
+    func keysThatDifferLateAreDistinct(extra: String) {
+        #expect(screen.screen(path: "/v1/chat/completions", headers: [], body: Array(Self.chat(extra).utf8)) == .accepted(preset: "single"))
     }
 
     func expect(_ body: String, param: String?, fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -14,7 +14,7 @@ extension Engine {
         case ProbeParameters.kind:
             return ProbeStrategy(settings: try ProbeParameters.read(preset.parameters))
         default:
-            return try StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters)
+            return try builtStrategies[preset.name] ?? StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters)
         }
     }
 
@@ -42,7 +42,8 @@ extension Engine {
             throw StrategyError.invalidParameter(name: "table", reason: "a table cell cannot name '\(name)', itself an allocator")
         }
         return PlannedSearch(
-            name: preset.name, strategy: try StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters),
+            name: preset.name,
+            strategy: try builtStrategies[preset.name] ?? StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters),
             stepDelimiter: preset.stepDelimiter, verifier: preset.verifier.map(Engine.verifier),
             stepVerifier: preset.stepVerifier.map(Engine.stepVerifier))
     }

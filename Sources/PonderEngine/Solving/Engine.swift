@@ -13,6 +13,12 @@ public final class Engine: Sendable {
     public let prompts: PromptLibrary
     /// The allocation tables of the `auto` presets, by their `table` parameter.
     public let tables: [String: AllocationTable]
+    /// The judge endpoint as an outcome scorer, when one is configured (made once: it is the same for
+    /// every search).
+    private let judge: (any OutcomeScorer)?
+    /// The search strategies of the listed presets, built once from their parameters; budget variants
+    /// (`best-of-n@37`) are built when asked for.
+    let builtStrategies: [String: any Strategy]
 
     public init(
         endpoints: EndpointRegistry, presets: PresetLibrary, prompts: PromptLibrary, tables: [String: AllocationTable] = [:]
@@ -21,6 +27,12 @@ public final class Engine: Sendable {
         self.presets = presets
         self.prompts = prompts
         self.tables = tables
+        judge = Self.judgeScorer(endpoints: endpoints, prompts: prompts)
+        var built: [String: any Strategy] = [:]
+        for preset in presets.presets where preset.kind != AutoParameters.kind && preset.kind != ProbeParameters.kind {
+            built[preset.name] = try? StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters)
+        }
+        builtStrategies = built
     }
 
     /// Loads presets and prompts from their folders (see `ResourceLocator`).
@@ -71,9 +83,8 @@ public final class Engine: Sendable {
     }
 
     /// The judge endpoint as an outcome scorer, prompted with `Prompts/judge`, when one is configured.
-    private func judgeScorer() -> (any OutcomeScorer)? {
+    private static func judgeScorer(endpoints: EndpointRegistry, prompts: PromptLibrary) -> (any OutcomeScorer)? {
         guard let judge = try? endpoints.client(for: .judge), prompts.names.contains("judge") else { return nil }
-        let prompts = self.prompts
         return LLMJudgeScorer(client: judge) { problem, solution in
             try prompts.messages(prompt: "judge", values: ["question": problem.question, "solution": solution])
         }
@@ -135,7 +146,7 @@ public final class Engine: Sendable {
             policy: try policy(for: problem),
             stepScorer: preset.stepVerifier.map(Self.stepVerifier)
                 ?? (try? endpoints.client(for: .prm)).map { HTTPStepScorer(client: $0) },
-            outcomeScorer: preset.verifier.map(Self.verifier) ?? judgeScorer(),
+            outcomeScorer: preset.verifier.map(Self.verifier) ?? judge,
             qValueScorer: (try? endpoints.client(for: .qvalue)).map { HTTPQValueScorer(client: $0) },
             budget: budget, sampling: sampling, stepDelimiter: preset.stepDelimiter, seed: seed, onProgress: onProgress)
     }

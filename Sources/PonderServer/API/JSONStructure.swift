@@ -23,14 +23,47 @@ enum JSONStructure {
     ]
 
     private enum Frame {
-        case object(keys: Set<[UInt8]>, current: [UInt8]?)
+        case object(keys: Set<ObjectKey>, current: ObjectKey?)
         case array(index: Int)
+    }
+
+    /// A key as the duplicate check holds it: up to 16 bytes packed into two words, so the usual keys
+    /// cost no allocation of their own; longer ones as their bytes.
+    private enum ObjectKey: Hashable {
+        case short(UInt64, UInt64, count: Int)
+        case long([UInt8])
+
+        init(_ bytes: [UInt8]) {
+            guard bytes.count <= 16 else {
+                self = .long(bytes)
+                return
+            }
+            var low: UInt64 = 0
+            var high: UInt64 = 0
+            for (index, byte) in bytes.enumerated() {
+                let shifted = UInt64(byte) << UInt64(8 * (index % 8))
+                if index < 8 { low |= shifted } else { high |= shifted }
+            }
+            self = .short(low, high, count: bytes.count)
+        }
+
+        var bytes: [UInt8] {
+            switch self {
+            case .long(let bytes): return bytes
+            case .short(let low, let high, let count):
+                return (0..<count).map { index in
+                    let word = index < 8 ? low : high
+                    return UInt8(truncatingIfNeeded: word >> UInt64(8 * (index % 8)))
+                }
+            }
+        }
     }
 
     /// Nil when `bytes` nests at most `maxDepth` deep (the body's own object is level 1) and no object
     /// repeats a key.
     static func check(_ bytes: UnsafeRawBufferPointer, maxDepth: Int) -> Finding? {
         var frames: [Frame] = []
+        frames.reserveCapacity(8)
         var inString = false
         var escaped = false
         var expectingKey = false
@@ -46,8 +79,10 @@ enum JSONStructure {
                     inString = false
                     if readingKey, case .object(var keys, _) = frames.last {
                         readingKey = false
-                        let name = key.contains(UInt8(ascii: "\\")) ? unescaped(key) : key
-                        guard keys.insert(name).inserted else { return .duplicateKey(path: path(frames, then: name)) }
+                        let name = ObjectKey(key.contains(UInt8(ascii: "\\")) ? unescaped(key) : key)
+                        // The frame gives up its set while it is changed, so the insert does not copy it.
+                        frames[frames.count - 1] = .array(index: 0)
+                        guard keys.insert(name).inserted else { return .duplicateKey(path: path(frames, then: name.bytes)) }
                         frames[frames.count - 1] = .object(keys: keys, current: name)
                     }
                 }
@@ -62,7 +97,7 @@ enum JSONStructure {
                 expectingKey = false
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 guard frames.count < maxDepth else { return .tooDeep(field: topLevelField(frames)) }
-                frames.append(byte == UInt8(ascii: "{") ? .object(keys: [], current: nil) : .array(index: 0))
+                frames.append(byte == UInt8(ascii: "{") ? .object(keys: Set(minimumCapacity: 8), current: nil) : .array(index: 0))
                 expectingKey = byte == UInt8(ascii: "{")
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
                 if !frames.isEmpty { frames.removeLast() }
@@ -85,7 +120,7 @@ enum JSONStructure {
     /// The top-level field the scan is under, when it is one the API knows.
     private static func topLevelField(_ frames: [Frame]) -> String? {
         guard case .object(_, let current?) = frames.first else { return nil }
-        let name = String(decoding: current, as: UTF8.self)
+        let name = String(decoding: current.bytes, as: UTF8.self)
         return knownKeys.contains(name) ? name : nil
     }
 
@@ -99,7 +134,7 @@ enum JSONStructure {
         }
         for frame in frames.dropLast() {
             switch frame {
-            case .object(_, let current?): guard add(current) else { return nil }
+            case .object(_, let current?): guard add(current.bytes) else { return nil }
             case .object: return nil
             case .array(let index): text += "[\(index)]"
             }

@@ -18,10 +18,10 @@ struct RouteResolver: Sendable {
     func preset(model requested: String, strategy: String?, optillmApproach: String?) throws(APIError) -> String {
         var modelPart = requested
         var fromModel: String?
-        if let slash = requested.firstIndex(of: "/"), presets.contains(String(requested[..<slash])) {
+        if let slash = requested.utf8.firstIndex(of: UInt8(ascii: "/")), presets.contains(String(requested[..<slash])) {
             fromModel = String(requested[..<slash])
             modelPart = String(requested[requested.index(after: slash)...])
-        } else if let dash = requested.firstIndex(of: "-"), let mapped = Self.optillmApproaches[String(requested[..<dash])],
+        } else if let dash = requested.utf8.firstIndex(of: UInt8(ascii: "-")), let mapped = Self.optillmApproaches[String(requested[..<dash])],
             presets.contains(mapped), String(requested[requested.index(after: dash)...]) == model
         {
             fromModel = mapped

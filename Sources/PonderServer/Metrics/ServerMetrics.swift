@@ -10,8 +10,8 @@ import Prometheus
 /// time, so the backend hot path pays nothing for them. Labels carry route, status, strategy, model
 /// and client names: never an API key.
 final class ServerMetrics: Sendable {
-    let registry = PrometheusCollectorRegistry()
-    private let requestBuckets: [Duration] = [
+    let registry: PrometheusCollectorRegistry
+    private static let requestBuckets: [Duration] = [
         .milliseconds(1), .milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(250),
         .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60), .seconds(300),
     ]
@@ -26,32 +26,76 @@ final class ServerMetrics: Sendable {
         return path.hasPrefix("/v1/ponder/traces/") ? "/v1/ponder/traces" : "other"
     }
 
+    private struct RequestSeries: Hashable, Sendable {
+        var route: String
+        var status: Int
+        var strategy: String
+    }
+
+    private struct TokenSeries: Hashable, Sendable {
+        var model: String
+        var kind: String
+    }
+
+    private struct CutoffSeries: Hashable, Sendable {
+        var strategy: String
+        var reason: String
+    }
+
+    private let requests: MetricHandles<RequestSeries, Counter>
+    private let durations: MetricHandles<String, DurationHistogram>
+    private let tokens: MetricHandles<TokenSeries, Counter>
+    private let cutoffs: MetricHandles<CutoffSeries, Counter>
+
+    init() {
+        let registry = PrometheusCollectorRegistry()
+        self.registry = registry
+        requests = MetricHandles { series in
+            registry.makeCounter(
+                name: "ponder_requests_total",
+                labels: [("route", series.route), ("status", String(series.status)), ("strategy", series.strategy)],
+                help: "Requests by route, HTTP status and strategy.")
+        }
+        durations = MetricHandles { route in
+            registry.makeDurationHistogram(
+                name: "ponder_request_duration_seconds", labels: [("route", route)], buckets: Self.requestBuckets,
+                help: "Time to the response head (for streams, to the first byte).")
+        }
+        tokens = MetricHandles { series in
+            registry.makeCounter(
+                name: "ponder_tokens_total", labels: [("model", series.model), ("kind", series.kind)],
+                help: "Tokens the backends reported, by model and kind.")
+        }
+        cutoffs = MetricHandles { series in
+            registry.makeCounter(
+                name: "ponder_budget_cutoffs_total", labels: [("strategy", series.strategy), ("reason", series.reason)],
+                help: "Searches the budget cut short, by strategy and the limit reached.")
+        }
+    }
+
+    /// The strategy label: a budget variant (`best-of-n@37`) counts under its preset (`best-of-n`), so a
+    /// client cannot mint a series per budget it asks for.
+    static func strategyLabel(_ preset: String) -> String {
+        guard let at = preset.utf8.firstIndex(of: UInt8(ascii: "@")) else { return preset }
+        return String(preset[..<at])
+    }
+
     func request(path: String, status: Int, strategy: String?, duration: Duration) {
         let route = Self.routeLabel(path)
-        registry.makeCounter(
-            name: "ponder_requests_total",
-            labels: [("route", route), ("status", String(status)), ("strategy", strategy ?? "")],
-            help: "Requests by route, HTTP status and strategy."
-        ).increment()
-        registry.makeDurationHistogram(
-            name: "ponder_request_duration_seconds", labels: [("route", route)], buckets: requestBuckets,
-            help: "Time to the response head (for streams, to the first byte)."
-        ).record(duration)
+        requests[RequestSeries(route: route, status: status, strategy: strategy.map(Self.strategyLabel) ?? "")].increment()
+        durations[route].record(duration)
     }
 
     func searchFinished(model: String, strategy: String, usage: Usage, cutShort: StopReason?) {
-        for (kind, tokens) in [("prompt", usage.promptTokens), ("completion", usage.completionTokens), ("cached_prompt", usage.cachedPromptTokens)]
-        where tokens > 0 {
-            registry.makeCounter(
-                name: "ponder_tokens_total", labels: [("model", model), ("kind", kind)],
-                help: "Tokens the backends reported, by model and kind."
-            ).increment(by: Int64(tokens))
+        if usage.promptTokens > 0 { tokens[TokenSeries(model: model, kind: "prompt")].increment(by: Int64(usage.promptTokens)) }
+        if usage.completionTokens > 0 {
+            tokens[TokenSeries(model: model, kind: "completion")].increment(by: Int64(usage.completionTokens))
+        }
+        if usage.cachedPromptTokens > 0 {
+            tokens[TokenSeries(model: model, kind: "cached_prompt")].increment(by: Int64(usage.cachedPromptTokens))
         }
         if let cutShort {
-            registry.makeCounter(
-                name: "ponder_budget_cutoffs_total", labels: [("strategy", strategy), ("reason", cutShort.rawValue)],
-                help: "Searches the budget cut short, by strategy and the limit reached."
-            ).increment()
+            cutoffs[CutoffSeries(strategy: Self.strategyLabel(strategy), reason: cutShort.rawValue)].increment()
         }
     }
 

@@ -67,9 +67,16 @@ struct RequestLogMiddleware: RouterMiddleware {
         }
     }
 
+    /// `req-` and 16 random hex digits, written in place (one string, no intermediates).
     static func freshID() -> String {
         let value = UInt64.random(in: 0...UInt64.max)
-        let hex = String(value, radix: 16)
-        return "req-" + String(repeating: "0", count: 16 - hex.count) + hex
+        return String(unsafeUninitializedCapacity: 20) { bytes in
+            for (index, byte) in "req-".utf8.enumerated() { bytes[index] = byte }
+            for digit in 0..<16 {
+                let nibble = UInt8((value >> UInt64(60 - 4 * digit)) & 0xF)
+                bytes[4 + digit] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 20
+        }
     }
 }
