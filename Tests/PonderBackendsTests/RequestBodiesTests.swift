@@ -48,6 +48,24 @@ import Testing
         #expect(decoded.logprobs == 2)
     }
 
+    @Test(arguments: [0, 7, -7, 10, -10, 1_000_000, Int.max, Int.min])
+    func integersAreWrittenAsTheirDecimalDigits(value: Int) {
+        var writer = JSONBodyWriter()
+        writer.beginObject()
+        writer.field("i", value)
+        writer.field("u", UInt64(value.magnitude))
+        writer.endObject()
+        #expect(String(buffer: writer.buffer) == #"{"i":\#(String(value)),"u":\#(String(value.magnitude))}"#)
+    }
+
+    @Test func theLargestSeedIsWrittenWhole() {
+        var writer = JSONBodyWriter()
+        writer.beginObject()
+        writer.field("seed", UInt64.max)
+        writer.endObject()
+        #expect(String(buffer: writer.buffer) == #"{"seed":18446744073709551615}"#)
+    }
+
     @Test func nonFiniteNumbersBecomeNull() {
         var writer = JSONBodyWriter()
         writer.beginObject()

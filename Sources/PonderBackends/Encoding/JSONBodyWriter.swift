@@ -48,14 +48,14 @@ package struct JSONBodyWriter {
     package mutating func field(_ key: StaticString, _ value: Int?) {
         guard let value else { return }
         writeKey(key)
-        buffer.writeString(String(value))
+        writeDecimal(value.magnitude, negative: value < 0)
         needsComma = true
     }
 
     package mutating func field(_ key: StaticString, _ value: UInt64?) {
         guard let value else { return }
         writeKey(key)
-        buffer.writeString(String(value))
+        writeDecimal(value, negative: false)
         needsComma = true
     }
 
@@ -135,6 +135,36 @@ package struct JSONBodyWriter {
     }
 
     /// JSON has no infinities or NaN: they are written as `null`.
+    /// An integer's digits written straight into the buffer: `String(value)` allocates for the 16 digits
+    /// and more that random seeds have.
+    private mutating func writeDecimal(_ magnitude: UInt, negative: Bool) {
+        writeDecimal(UInt64(magnitude), negative: negative)
+    }
+
+    private mutating func writeDecimal(_ magnitude: UInt64, negative: Bool) {
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 21) { bytes in
+            var digits = magnitude
+            var count = 0
+            repeat {
+                bytes[count] = UInt8(ascii: "0") + UInt8(digits % 10)
+                digits /= 10
+                count += 1
+            } while digits > 0
+            if negative {
+                bytes[count] = UInt8(ascii: "-")
+                count += 1
+            }
+            var low = 0
+            var high = count - 1
+            while low < high {
+                bytes.swapAt(low, high)
+                low += 1
+                high -= 1
+            }
+            return count
+        }
+    }
+
     private mutating func writeNumber(_ value: Double) {
         buffer.writeString(value.isFinite ? String(value) : "null")
     }

@@ -6,8 +6,14 @@ import PonderCore
 /// Field for field the same as the `Codable` encoding of the wire types (a test decodes these bodies
 /// with `JSONDecoder` and compares), without its cost.
 enum RequestBodies {
+    /// Room for the text and the fields around it, with an eighth more for escapes, so that the buffer
+    /// is seldom grown while it is written.
+    static func capacity(_ textBytes: Int) -> Int {
+        512 + textBytes + textBytes / 8
+    }
+
     static func chat(_ request: ChatCompletionRequest) -> ByteBuffer {
-        var writer = JSONBodyWriter(capacity: 256 + request.messages.reduce(0) { $0 + $1.content.utf8.count + 32 })
+        var writer = JSONBodyWriter(capacity: Self.capacity(request.messages.reduce(0) { $0 + $1.content.utf8.count + 48 }))
         writer.beginObject()
         writer.field("model", request.model)
         writer.beginArray("messages")
@@ -31,7 +37,7 @@ enum RequestBodies {
     }
 
     static func completion(_ request: CompletionRequest) -> ByteBuffer {
-        var writer = JSONBodyWriter(capacity: 256 + request.prompt.utf8.count)
+        var writer = JSONBodyWriter(capacity: Self.capacity(request.prompt.utf8.count))
         writer.beginObject()
         writer.field("model", request.model)
         writer.field("prompt", request.prompt)

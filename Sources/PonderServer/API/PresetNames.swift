@@ -18,7 +18,7 @@ struct PresetNames: Sendable {
 
     func contains(_ name: String) -> Bool {
         if names.contains(name) { return true }
-        guard name.contains("@"), let library else { return false }
+        guard name.utf8.contains(UInt8(ascii: "@")), let library else { return false }
         return library.preset(named: name) != nil
     }
 }

@@ -70,9 +70,11 @@ extension RequestLimits {
         throw APIError.invalid("'\(param)' has \(count) \(things); at most \(limit) are allowed", param: param)
     }
 
-    private static func length(of text: String, atMost limit: Int, _ param: String) throws(APIError) {
+    /// `param` is built only for the error: most requests pass, and an indexed name costs a string.
+    private static func length(of text: String, atMost limit: Int, _ param: @autoclosure () -> String) throws(APIError) {
         let bytes = text.utf8.count
         guard bytes > limit else { return }
+        let param = param()
         throw APIError.invalid("'\(param)' is \(bytes) bytes long; at most \(limit) bytes are allowed", param: param)
     }
 }
