@@ -82,6 +82,7 @@ final class ChoiceSplitter: Sendable {
             return results.compactMap { $0 }
         }
         var merged = Generation(choices: [], usage: .zero)
+        merged.choices.reserveCapacity(n)
         for part in parts {
             merged.choices += part.choices
             merged.usage += part.usage

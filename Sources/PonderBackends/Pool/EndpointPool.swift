@@ -157,6 +157,7 @@ public final class EndpointPool: Sendable {
         try state.withLock { state in
             let now = NIODeadline.now().uptimeNanoseconds
             var candidates: [ReplicaSelector.Candidate] = []
+            candidates.reserveCapacity(state.breakers.count)
             var fallback: [ReplicaSelector.Candidate] = []
             for index in state.breakers.indices where state.breakers[index].isAvailable(nowNanos: now) {
                 let candidate = ReplicaSelector.Candidate(index: index, outstanding: state.outstanding[index])

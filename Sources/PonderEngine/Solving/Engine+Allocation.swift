@@ -14,8 +14,18 @@ extension Engine {
         case ProbeParameters.kind:
             return ProbeStrategy(settings: try ProbeParameters.read(preset.parameters))
         default:
-            return try builtStrategies[preset.name] ?? StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters)
+            return try searchStrategy(for: preset)
         }
+    }
+
+    /// A search preset's strategy: built once for listed presets and for the first budget variants asked for.
+    func searchStrategy(for preset: StrategyPreset) throws -> any Strategy {
+        if let built = builtStrategies[preset.name] ?? variantStrategies.withLock({ $0[preset.name] }) { return built }
+        let strategy = try StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters)
+        variantStrategies.withLock { variants in
+            if variants.count < Self.variantCacheLimit { variants[preset.name] = strategy }
+        }
+        return strategy
     }
 
     /// The table and tier cap of an `auto` preset (or budget variant such as `auto@16`).
@@ -43,7 +53,7 @@ extension Engine {
         }
         return PlannedSearch(
             name: preset.name,
-            strategy: try builtStrategies[preset.name] ?? StrategyCatalog.make(kind: preset.kind, parameters: preset.parameters),
+            strategy: try searchStrategy(for: preset),
             stepDelimiter: preset.stepDelimiter, verifier: preset.verifier.map(Engine.verifier),
             stepVerifier: preset.stepVerifier.map(Engine.stepVerifier))
     }

@@ -3,6 +3,7 @@ import PonderBackends
 import PonderCore
 import PonderSandbox
 import PonderStrategies
+import Synchronization
 
 /// The one way in: resolves a preset into a running strategy over the configured endpoints and solves.
 ///
@@ -16,9 +17,12 @@ public final class Engine: Sendable {
     /// The judge endpoint as an outcome scorer, when one is configured (made once: it is the same for
     /// every search).
     private let judge: (any OutcomeScorer)?
-    /// The search strategies of the listed presets, built once from their parameters; budget variants
-    /// (`best-of-n@37`) are built when asked for.
+    /// The search strategies of the listed presets, built once from their parameters.
     let builtStrategies: [String: any Strategy]
+    /// Budget variants (`self-consistency@8`) built when first asked for, up to `variantCacheLimit` of
+    /// them (a client names the budget, so the set is open); past it they are built per request.
+    let variantStrategies = Mutex<[String: any Strategy]>([:])
+    static let variantCacheLimit = 256
 
     public init(
         endpoints: EndpointRegistry, presets: PresetLibrary, prompts: PromptLibrary, tables: [String: AllocationTable] = [:]
