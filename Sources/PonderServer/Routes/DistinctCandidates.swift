@@ -4,7 +4,12 @@ import PonderCore
 enum DistinctCandidates {
     static func top(_ n: Int, of solution: Solution) throws(APIError) -> [Candidate] {
         guard !solution.candidates.isEmpty else { throw APIError.upstream("The search produced no answer within its budget.") }
+        // Stops at the n-th distinct text: hashing a long solution text is not free, and most requests want one.
+        var distinct: [Candidate] = []
         var seen = Set<String>()
-        return Array(solution.candidates.filter { seen.insert($0.text).inserted }.prefix(n))
+        for candidate in solution.candidates where distinct.count < n {
+            if n == 1 || seen.insert(candidate.text).inserted { distinct.append(candidate) }
+        }
+        return distinct
     }
 }
