@@ -66,6 +66,19 @@ import Testing
         #expect(screen.screen(path: "/v1/chat/completions", headers: [], body: Array(Self.chat(extra).utf8)) == .accepted(preset: "single"))
     }
 
+    /// Each key is checked against its object's others in constant time: a body of the largest size
+    /// made of one object's keys (what a client could send to tie up a core) is screened in moments,
+    /// and a repeat at the end is still found.
+    @Test(.timeLimit(.minutes(1))) func anObjectWithHundredsOfThousandsOfKeysIsScreenedInLinearTime() async {
+        let keys = (0..<300_000).map { #""k\#($0)":0"# }.joined(separator: ",")
+        let body = #"{"model":"sim-reasoner","messages":[{"role":"user","content":"hi"}],"x":{\#(keys)}}"#
+        #expect(body.utf8.count < 4 << 20)
+        let accepted = Array(body.utf8).withUnsafeBytes { JSONStructure.check($0, maxDepth: 64) }
+        #expect(accepted == nil)
+        let repeated = Array((body.dropLast(2) + #","k7":1}}"#).utf8).withUnsafeBytes { JSONStructure.check($0, maxDepth: 64) }
+        #expect(repeated == .duplicateKey(path: nil))
+    }
+
     func expect(_ body: String, param: String?, fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let verdict = screen.screen(path: "/v1/chat/completions", headers: [], body: Array(body.utf8))
         guard case .rejected(let status, let message, let got) = verdict else {
