@@ -20,6 +20,9 @@ struct LeanConnector: Sendable {
         let idleTimeout = self.idleTimeout
         let bootstrap = ClientBootstrap(group: Self.loop(in: group))
             .connectTimeout(connectTimeout)
+            // Reads start at 1 KB (NIO's default is 2 KB) and grow for long answers: with ten thousand
+            // upstream connections open that is 7 MB less resident (`ponder bench optillm --part scale`).
+            .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 1024, maximum: 65536))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
