@@ -56,11 +56,11 @@ import Testing
     }
 
     @Test func streamChunks() throws {
-        try Self.expectSame(StreamFormat.chat.chunk(id: "c", model: "m", role: "assistant", text: ""))
-        try Self.expectSame(StreamFormat.chat.chunk(id: "c", model: "m", text: Self.awkward))
-        try Self.expectSame(StreamFormat.chat.chunk(id: "c", model: "m", text: nil, finishReason: "stop"))
-        try Self.expectSame(StreamFormat.text.chunk(id: "c", model: "m", text: Self.awkward))
-        var progress = StreamFormat.chat.chunk(id: "c", model: "m", text: nil)
+        try Self.expectSame(StreamFormat.chat.chunk(id: "c", created: 1_764_400_000, model: "m", role: "assistant", text: ""))
+        try Self.expectSame(StreamFormat.chat.chunk(id: "c", created: 1_764_400_000, model: "m", text: Self.awkward))
+        try Self.expectSame(StreamFormat.chat.chunk(id: "c", created: 1_764_400_000, model: "m", text: nil, finishReason: "stop"))
+        try Self.expectSame(StreamFormat.text.chunk(id: "c", created: 1_764_400_000, model: "m", text: Self.awkward))
+        var progress = StreamFormat.chat.chunk(id: "c", created: 1_764_400_000, model: "m", text: nil)
         progress.ponder = .init(
             strategy: "auto", calls: 3, promptTokens: 30, completionTokens: 60, step: 2, nodesExpanded: 7, bestScore: 0.8,
             cutShort: .deadline, traceID: "t", allocation: Self.allocation)
@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func aStreamedEventIsFramedAsServerSentEvent() throws {
-        let event = String(buffer: StreamFormat.text.chunk(id: "c", model: "m", text: "x").event)
+        let event = String(buffer: StreamFormat.text.chunk(id: "c", created: 1_764_400_000, model: "m", text: "x").event)
         #expect(event.hasPrefix("data: {\"id\":\"c\","))
         #expect(event.hasSuffix("}\n\n"))
     }

@@ -1,5 +1,6 @@
 """The official OpenAI Python client against `ponder serve` over `ponder sim`."""
 import json
+import time
 import urllib.request
 
 import openai
@@ -30,6 +31,22 @@ def test_chat_with_a_preset_in_the_model_id(servers):
     assert reply.usage.completion_tokens == after["completion_tokens"] - before["completion_tokens"]
     assert reply.usage.prompt_tokens == after["prompt_tokens"] - before["prompt_tokens"]
     assert reply.model_extra["ponder"]["strategy"] == "best-of-4"
+
+
+def test_created_is_the_time_of_the_answer(servers):
+    """`created` is a Unix timestamp, in the reply and on every chunk of a stream (one value per stream)."""
+    started = int(time.time())
+    reply = client(servers).chat.completions.create(
+        model="single/sim-reasoner", messages=[{"role": "user", "content": QUESTION}])
+    text = client(servers).completions.create(model="single/sim-reasoner", prompt=QUESTION, max_tokens=16)
+    stream = client(servers).chat.completions.create(
+        model="best-of-4/sim-reasoner", messages=[{"role": "user", "content": QUESTION}], stream=True,
+        stream_options={"include_usage": True})
+    stamps = {chunk.created for chunk in stream}
+    finished = int(time.time())
+    assert started <= reply.created <= finished
+    assert started <= text.created <= finished
+    assert len(stamps) == 1 and started <= stamps.pop() <= finished
 
 
 def test_extra_body_chooses_the_strategy_and_budget(servers):

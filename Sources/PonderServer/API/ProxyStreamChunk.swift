@@ -6,7 +6,7 @@ import PonderCore
 struct ProxyStreamChunk: Encodable, Sendable {
     var id: String
     var object: String
-    var created = 0
+    var created: Int
     var model: String
     var choices: [Choice]
     var usage: UsageBody?
@@ -64,15 +64,17 @@ enum StreamFormat: Sendable, Equatable {
     var idPrefix: String { self == .chat ? "chatcmpl-" : "cmpl-" }
 
     /// A chunk with one choice: `text` nil means an empty delta (chat) or empty text (completions).
-    func chunk(id: String, model: String, role: String? = nil, text: String?, finishReason: String? = nil) -> ProxyStreamChunk {
+    func chunk(
+        id: String, created: Int, model: String, role: String? = nil, text: String?, finishReason: String? = nil
+    ) -> ProxyStreamChunk {
         switch self {
         case .chat:
             return ProxyStreamChunk(
-                id: id, object: "chat.completion.chunk", model: model,
+                id: id, object: "chat.completion.chunk", created: created, model: model,
                 choices: [.init(delta: .init(role: role, content: text), finishReason: finishReason)])
         case .text:
             return ProxyStreamChunk(
-                id: id, object: "text_completion", model: model,
+                id: id, object: "text_completion", created: created, model: model,
                 choices: [.init(text: text ?? "", finishReason: finishReason)])
         }
     }

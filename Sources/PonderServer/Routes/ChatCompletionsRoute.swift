@@ -16,7 +16,7 @@ struct ChatCompletionsRoute: Sendable {
         return try await service.answer(search, format: .chat, context: context) { solution, candidates in
             JSONBody.response(
                 writing: ProxyChatResponse(
-                    id: "chatcmpl-\(context.requestID)", created: 0, model: search.model,
+                    id: "chatcmpl-\(context.requestID)", created: ResponseTimestamp.now(), model: search.model,
                     choices: candidates.enumerated().map { index, candidate in
                         ChatCompletionResponse.Choice(
                             index: index, message: .assistant(candidate.text), finishReason: candidate.isComplete ? "stop" : "length")

@@ -13,7 +13,7 @@ struct CompletionsRoute: Sendable {
         return try await service.answer(search, format: .text, context: context) { solution, candidates in
             JSONBody.response(
                 writing: ProxyCompletionResponse(
-                    id: "cmpl-\(context.requestID)", created: 0, model: search.model,
+                    id: "cmpl-\(context.requestID)", created: ResponseTimestamp.now(), model: search.model,
                     choices: candidates.enumerated().map { index, candidate in
                         CompletionResponse.Choice(index: index, text: candidate.text, finishReason: candidate.isComplete ? "stop" : "length")
                     },

@@ -37,6 +37,7 @@ struct StreamingSearch: Sendable {
 
     private func stream(into writer: inout any ResponseBodyWriter) async throws {
         let id = format.idPrefix + context.requestID
+        let created = ResponseTimestamp.now()
         let (events, continuation) = AsyncStream<Event>.makeStream()
         let work = Task { await produce(continuation) }
         let heartbeat = Task {
@@ -49,27 +50,27 @@ struct StreamingSearch: Sendable {
             heartbeat.cancel()
             work.cancel()
         }
-        if format == .chat { try await writer.write(format.chunk(id: id, model: request.model, role: "assistant", text: "").event) }
+        if format == .chat { try await writer.write(format.chunk(id: id, created: created, model: request.model, role: "assistant", text: "").event) }
         for await event in events {
             switch event {
             case .progress(let state):
-                var progress = format.chunk(id: id, model: request.model, text: nil)
+                var progress = format.chunk(id: id, created: created, model: request.model, text: nil)
                 progress.ponder = .init(
                     strategy: request.preset, calls: state.usage.calls, promptTokens: state.usage.promptTokens,
                     completionTokens: state.usage.completionTokens, step: state.depth, nodesExpanded: state.nodesExpanded,
                     bestScore: state.bestScore)
                 try await writer.write(progress.event)
             case .piece(let text):
-                try await writer.write(format.chunk(id: id, model: request.model, text: text).event)
+                try await writer.write(format.chunk(id: id, created: created, model: request.model, text: text).event)
             case .finished(let usage, let cutShort, let finishReason, let allocation):
-                var last = format.chunk(id: id, model: request.model, text: nil, finishReason: finishReason)
+                var last = format.chunk(id: id, created: created, model: request.model, text: nil, finishReason: finishReason)
                 last.ponder = .init(
                     strategy: request.preset, calls: usage.calls, promptTokens: usage.promptTokens,
                     completionTokens: usage.completionTokens, cutShort: cutShort, traceID: context.requestID,
                     allocation: allocation)
                 try await writer.write(last.event)
                 if request.includeUsage {
-                    var usageChunk = format.chunk(id: id, model: request.model, text: nil)
+                    var usageChunk = format.chunk(id: id, created: created, model: request.model, text: nil)
                     usageChunk.choices = []
                     usageChunk.usage = UsageBody(usage)
                     try await writer.write(usageChunk.event)
