@@ -57,6 +57,7 @@ public enum PonderServer {
         let screen = RequestScreen(engine: engine, configuration: configuration)
         let model = screen.reader.resolver.model
         let presets = engine.presets.presets.map(\.name)
+        let started = ResponseTimestamp.now()
         let metrics = ServerMetrics()
         let admission = AdmissionControl(
             limit: configuration.maxConcurrentSearches, queueDepth: configuration.queueDepth,
@@ -103,7 +104,7 @@ public enum PonderServer {
             return screen.redactor.response(JSONBody.bytes(trace))
         }
         router.get("/v1/models") { _, _ in
-            ModelsRoute.response(model: model, presets: presets, aliases: configuration.routes.keys.sorted())
+            ModelsRoute.response(model: model, presets: presets, aliases: configuration.routes.keys.sorted(), created: started)
         }
         router.post("/v1/chat/completions") { request, context -> Response in
             await Self.respond(request, limit: configuration.maxBodyBytes, redactor: screen.redactor) { body throws(APIError) in

@@ -110,6 +110,9 @@ def test_errors_have_openai_status_and_body(servers):
 
 
 def test_models_list_presets(servers):
-    ids = [model.id for model in client(servers).models.list()]
+    models = list(client(servers).models.list())
+    ids = [model.id for model in models]
     assert "sim-reasoner" in ids
     assert "mcts-q/sim-reasoner" in ids
+    # Listed since the daemon started: a real Unix time, not 0.
+    assert all(0 < model.created <= time.time() for model in models)

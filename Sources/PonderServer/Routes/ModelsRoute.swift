@@ -4,10 +4,12 @@ import PonderCore
 /// `GET /v1/models`: the policy model, each preset applied to it as `PRESET/MODEL`, and the
 /// configured route aliases.
 enum ModelsRoute {
-    static func response(model: String, presets: [String], aliases: [String] = []) -> Response {
+    /// `created` is when the daemon started: its models and presets exist from then.
+    static func response(model: String, presets: [String], aliases: [String] = [], created: Int) -> Response {
         let list = ModelList(
-            data: [.init(id: model, ownedBy: "ponder")] + presets.map { .init(id: "\($0)/\(model)", ownedBy: "ponder") }
-                + aliases.map { .init(id: $0, ownedBy: "ponder") })
+            data: [.init(id: model, created: created, ownedBy: "ponder")]
+                + presets.map { .init(id: "\($0)/\(model)", created: created, ownedBy: "ponder") }
+                + aliases.map { .init(id: $0, created: created, ownedBy: "ponder") })
         return JSONBody.response(list)
     }
 }
