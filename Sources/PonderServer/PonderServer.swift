@@ -98,7 +98,7 @@ public enum PonderServer {
                 body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("/v1/ponder/traces/:id") { _, context -> Response in
-            guard let id = context.parameters.get("id"), let trace = service.traces.trace(id: id) else {
+            guard let id = context.parameters.get("id"), let trace = service.traces.trace(id: id, owner: context.client?.name) else {
                 return APIError(status: .notFound, body: ErrorBody(message: "No recent trace with that id.", type: "invalid_request_error", param: "id")).response
             }
             return screen.redactor.response(JSONBody.bytes(trace))

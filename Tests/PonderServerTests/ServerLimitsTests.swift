@@ -86,6 +86,25 @@ import Testing
         }
     }
 
+    /// A trace holds the prompt and the answers: with keys configured, only the client whose request
+    /// made it may read it, even under an id another client also sent.
+    @Test func aTraceIsServedOnlyToTheClientThatMadeIt() async throws {
+        let (alice, bob) = ("sk-trace-alice-111", "sk-trace-bob-222")
+        try await base.withServer(keys: [alice, bob]) { setup in
+            let made = try await send(setup, "/v1/chat/completions", base.chat(model: "single/sim-reasoner"), key: alice, requestID: "shared-7")
+            #expect(made.status == 200)
+            #expect(try await send(setup, "/v1/ponder/traces/shared-7", key: alice).status == 200)
+            #expect(try await send(setup, "/v1/ponder/traces/shared-7", key: bob).status == 404)
+            #expect(try await send(setup, "/v1/ponder/traces/shared-7").status == 401)
+            // Bob's own request under the same id: each reads their own.
+            _ = try await send(setup, "/v1/chat/completions", base.chat(model: "beam-prm/sim-reasoner"), key: bob, requestID: "shared-7")
+            let bobs = try await send(setup, "/v1/ponder/traces/shared-7", key: bob)
+            let alices = try await send(setup, "/v1/ponder/traces/shared-7", key: alice)
+            #expect(bobs.status == 200 && alices.status == 200)
+            #expect(bobs.text != alices.text, "beam-prm's tree is not single's")
+        }
+    }
+
     @Test func metricsCountRequestsTokensAndBackendCalls() async throws {
         try await base.withServer { setup in
             _ = try await send(setup, "/v1/chat/completions", base.chat(model: "best-of-4/sim-reasoner"))

@@ -3,23 +3,35 @@ import PonderCore
 import Synchronization
 
 /// The search traces of recent requests, kept in a bounded ring for `GET /v1/ponder/traces/{id}`.
+///
+/// A trace holds the client's prompt and the answers, so it is kept with the client (API key name)
+/// whose request made it and is given back only to that client. Request ids may come from clients
+/// (`X-Request-Id`), so two clients can share one; each sees only its own trace under it.
 final class TraceStore: Sendable {
+    private struct Entry {
+        var id: String
+        var owner: String?
+        var trace: SearchTrace
+    }
+
     private let capacity: Int
-    private let entries = Mutex<Deque<(id: String, trace: SearchTrace)>>([])
+    private let entries = Mutex<Deque<Entry>>([])
 
     init(capacity: Int) {
         self.capacity = max(0, capacity)
     }
 
-    func store(_ trace: SearchTrace, id: String) {
+    /// `owner`: the name of the requesting client's key; nil when the server requires no key.
+    func store(_ trace: SearchTrace, id: String, owner: String?) {
         guard capacity > 0 else { return }
         entries.withLock { entries in
-            entries.append((id, trace))
+            entries.append(Entry(id: id, owner: owner, trace: trace))
             while entries.count > capacity { entries.removeFirst() }
         }
     }
 
-    func trace(id: String) -> SearchTrace? {
-        entries.withLock { entries in entries.last { $0.id == id }?.trace }
+    /// The latest trace under `id` made by `owner`'s requests.
+    func trace(id: String, owner: String?) -> SearchTrace? {
+        entries.withLock { entries in entries.last { $0.id == id && $0.owner == owner }?.trace }
     }
 }

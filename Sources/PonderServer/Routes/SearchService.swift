@@ -71,7 +71,7 @@ struct SearchService: Sendable {
 
     /// Bookkeeping for a finished search (or a streamed single call).
     func finished(_ request: SearchRequest, usage: Usage, cutShort: StopReason?, trace: SearchTrace?, context: PonderRequestContext) {
-        if let trace { traces.store(trace, id: context.requestID) }
+        if let trace { traces.store(trace, id: context.requestID, owner: context.client?.name) }
         metrics.searchFinished(model: model, strategy: request.preset, usage: usage, cutShort: cutShort)
         context.client?.charge(tokens: usage.promptTokens + usage.completionTokens)
     }
