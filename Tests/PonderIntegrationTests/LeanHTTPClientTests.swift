@@ -124,6 +124,37 @@ import Testing
         }
     }
 
+    /// The keep-alive race: the server closes a kept-alive connection just as the next request arrives
+    /// on it. Nothing of the answer came back, so the request goes out again on a new connection.
+    @Test func aRequestMetByACloseOnAReusedConnectionIsSentAgainOnANewOne() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient()
+            for i in 0..<3 {
+                let first = try await client.execute(server.request("/then-drop", body: "a\(i)"), deadline: .now() + .seconds(10))
+                #expect(String(buffer: first.body) == "a\(i)")
+                let second = try await client.execute(server.echo("b\(i)"), deadline: .now() + .seconds(10))
+                #expect(String(buffer: second.body) == "b\(i)")
+            }
+            // Each round: the first request's connection, dropped on the second request, which a new one carries
+            // (that one is then dropped by the next round's second request, and so on).
+            #expect(server.accepted == 4)
+            await client.shutdown()
+        }
+    }
+
+    /// Only once, and only on a connection that answered before: a fresh connection that closes on
+    /// its first request fails the call.
+    @Test func aFreshConnectionClosedUnansweredFailsTheCall() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient()
+            await #expect(throws: (any Error).self) {
+                _ = try await client.execute(server.request("/hangup"), deadline: .now() + .seconds(10))
+            }
+            #expect(server.accepted == 1)
+            await client.shutdown()
+        }
+    }
+
     // MARK: Errors, as the endpoint pool sees them
 
     @Test func serverErrorsBecomeTypedErrorsWithMessageAndRetryAfter() async throws {
@@ -423,8 +454,9 @@ private final class CountingServer: Sendable {
 }
 
 /// `/echo` answers the body; `/slow[?ms=N]` too, after 50 (or N) ms; `/close` answers with `Connection: close`;
-/// `/eof` answers as if keeping the connection, then closes it; `/error` is a 503 with `Retry-After`;
-/// `/big?bytes=N[&chunked]` sends N bytes; `/stall` never answers. Paths may carry a prefix
+/// `/eof` answers as if keeping the connection, then closes it; `/then-drop` answers and closes the
+/// connection when the next request arrives on it, unanswered; `/error` is a 503 with `Retry-After`;
+/// `/big?bytes=N[&chunked]` sends N bytes; `/stall` never answers; `/hangup` closes unanswered. Paths may carry a prefix
 /// (`/error/chat/completions`).
 private final class RouteHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
@@ -433,10 +465,17 @@ private final class RouteHandler: ChannelInboundHandler {
     private let server: CountingServer
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
+    /// Set by `/then-drop`: the connection's next request is met with a close, as by a server whose
+    /// keep-alive timeout ran out just as the request arrived.
+    private var dropNextRequest = false
 
     init(server: CountingServer) { self.server = server }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if dropNextRequest {
+            context.close(promise: nil)
+            return
+        }
         switch unwrapInboundIn(data) {
         case .head(let head):
             self.head = head
@@ -482,12 +521,17 @@ private final class RouteHandler: ChannelInboundHandler {
             respond(context, headers: json.adding("Connection", "close"), body: body, thenClose: true)
         } else if path.hasSuffix("/eof") {
             respond(context, headers: json, body: body, thenClose: true)
+        } else if path.hasSuffix("/then-drop") {
+            respond(context, headers: json, body: body)
+            dropNextRequest = true
         } else if path.hasSuffix("/big") {
             let bytes = query["bytes"].flatMap { Int($0) } ?? 0
             let headers = query["chunked"] != nil ? json : json.adding("Content-Length", String(bytes))
             respond(context, headers: headers, body: ByteBuffer(repeating: UInt8(ascii: "x"), count: bytes))
         } else if path.hasSuffix("/stall") {
             return
+        } else if path.hasSuffix("/hangup") {
+            context.close(promise: nil)
         } else {
             respond(context, headers: json, body: body)
         }

@@ -23,6 +23,10 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
     private var responseHead: HTTPResponseHead?
     private var responseBody: ByteBuffer?
 
+    /// Exchanges this connection has completed: after one, a failure before any answer is the
+    /// keep-alive race, not a refusal of this request.
+    private var exchangesCompleted = 0
+
     private var timer: NIOScheduledCallback?
     private var timerDeadline: NIODeadline?
     private var idleSince = NIODeadline.now()
@@ -116,7 +120,7 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if current != nil {
-            fail(error)
+            failOrResend(error)
         } else {
             context.close(promise: nil)
         }
@@ -124,7 +128,7 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
 
     func channelInactive(context: ChannelHandlerContext) {
         disarm()
-        fail(LeanHTTPError.connectionClosed(detail: "the server closed the connection before the response was complete"))
+        failOrResend(LeanHTTPError.connectionClosed(detail: "the server closed the connection before the response was complete"))
         if let connection {
             self.connection = nil
             pool.closed(connection)
@@ -179,6 +183,7 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
         }
         current = nil
         responseHead = nil
+        exchangesCompleted += 1
         let body = responseBody ?? context.channel.allocator.buffer(capacity: 0)
         responseBody = nil
         idleSince = .now()
@@ -189,6 +194,21 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
             context.close(promise: nil)
         }
         exchange.finish(.success(LeanResponse(status: head.status, headers: head.headers, body: body)))
+    }
+
+    /// The connection broke. On a connection that had already completed an exchange, with nothing of
+    /// this answer received yet, the request goes to the pool again (once, see
+    /// `LeanExchange.resendAfterStaleConnection`); otherwise the call fails.
+    private func failOrResend(_ error: any Error) {
+        guard let exchange = current, exchangesCompleted > 0, responseHead == nil, responseBody == nil,
+            exchange.resendAfterStaleConnection()
+        else {
+            fail(error)
+            return
+        }
+        current = nil
+        context?.close(promise: nil)
+        pool.lease(exchange)
     }
 
     /// Fails the running exchange and closes the connection: its state mid-response is unknown.
