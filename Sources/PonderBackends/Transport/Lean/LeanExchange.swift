@@ -22,8 +22,6 @@ final class LeanExchange: Sendable {
         var waitTimer: Scheduled<Void>?
         var isCancelled = false
         var isFinished = false
-        /// Sent once more after a reused connection failed before answering (see `resendAfterStaleConnection`).
-        var isResent = false
     }
 
     init(head: HTTPRequestHead, body: ByteBuffer?, deadline: NIODeadline, responseLimit: Int) {
@@ -61,19 +59,6 @@ final class LeanExchange: Sendable {
     /// the pool for another, as if it had never been handed one.
     func unclaim() {
         state.withLock { $0.connection = nil }
-    }
-
-    /// A kept-alive connection failed before any byte of the answer came back: the server most likely
-    /// closed it while it sat idle, just as the request went out (the keep-alive race), so the request
-    /// may go out again on another connection — once, and only if the call is still wanted. True when
-    /// the exchange is free to be leased again.
-    func resendAfterStaleConnection() -> Bool {
-        state.withLock { state in
-            guard !state.isCancelled, !state.isFinished, !state.isResent else { return false }
-            state.isResent = true
-            state.connection = nil
-            return true
-        }
     }
 
     /// Bounds the wait for a connection by the deadline (only callers that queue pay for a timer).

@@ -23,10 +23,6 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
     private var responseHead: HTTPResponseHead?
     private var responseBody: ByteBuffer?
 
-    /// Exchanges this connection has completed: after one, a failure before any answer is the
-    /// keep-alive race, not a refusal of this request.
-    private var exchangesCompleted = 0
-
     private var timer: NIOScheduledCallback?
     private var timerDeadline: NIODeadline?
     private var idleSince = NIODeadline.now()
@@ -120,7 +116,7 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if current != nil {
-            failOrResend(error)
+            fail(error)
         } else {
             context.close(promise: nil)
         }
@@ -128,7 +124,7 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
 
     func channelInactive(context: ChannelHandlerContext) {
         disarm()
-        failOrResend(LeanHTTPError.connectionClosed(detail: "the server closed the connection before the response was complete"))
+        fail(LeanHTTPError.connectionClosed(detail: "the server closed the connection before the response was complete"))
         if let connection {
             self.connection = nil
             pool.closed(connection)
@@ -183,7 +179,6 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
         }
         current = nil
         responseHead = nil
-        exchangesCompleted += 1
         let body = responseBody ?? context.channel.allocator.buffer(capacity: 0)
         responseBody = nil
         idleSince = .now()
@@ -194,21 +189,6 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
             context.close(promise: nil)
         }
         exchange.finish(.success(LeanResponse(status: head.status, headers: head.headers, body: body)))
-    }
-
-    /// The connection broke. On a connection that had already completed an exchange, with nothing of
-    /// this answer received yet, the request goes to the pool again (once, see
-    /// `LeanExchange.resendAfterStaleConnection`); otherwise the call fails.
-    private func failOrResend(_ error: any Error) {
-        guard let exchange = current, exchangesCompleted > 0, responseHead == nil, responseBody == nil,
-            exchange.resendAfterStaleConnection()
-        else {
-            fail(error)
-            return
-        }
-        current = nil
-        context?.close(promise: nil)
-        pool.lease(exchange)
     }
 
     /// Fails the running exchange and closes the connection: its state mid-response is unknown.

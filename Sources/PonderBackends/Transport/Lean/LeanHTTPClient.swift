@@ -88,6 +88,11 @@ public final class LeanHTTPClient: Sendable {
         for future in pools.flatMap({ $0.shutDown() }) { try? await future.get() }
     }
 
+    /// The connections open to `url`'s host and port (0 before the first call there).
+    func openConnections(to url: LeanURL) -> Int {
+        registry.withLock { $0.pools[HostKey(host: url.host, port: url.port)] }?.openConnections ?? 0
+    }
+
     private func pool(for url: LeanURL) -> LeanHostPool {
         let key = HostKey(host: url.host, port: url.port)
         let (pool, isShutDown) = registry.withLock { registry in

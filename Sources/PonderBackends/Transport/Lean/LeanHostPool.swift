@@ -42,6 +42,9 @@ final class LeanHostPool: Sendable {
         place(connection) { $0.offer(connection) }
     }
 
+    /// Connections connecting, leased or idle: a closed one stops counting once its close is read.
+    var openConnections: Int { state.withLock { $0.open } }
+
     /// A connection closed; it is counted out, and a connect starts if callers are left waiting.
     func closed(_ connection: LeanConnection) {
         if state.withLock({ $0.closed(connection) }) { connect() }
