@@ -90,7 +90,7 @@ public struct SoakRun: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let end = started + .nanoseconds(Int64(seconds * 1e9))
-        let elapsed: @Sendable () -> Double = { Self.seconds(clock.now - started) }
+        let elapsed: @Sendable () -> Double = { (clock.now - started).inSeconds }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [daemonPID, simPID] in
                 var daemonCPU = daemonPID.flatMap { ChildProcessCPU.seconds(pid: $0) }
@@ -127,8 +127,8 @@ public struct SoakRun: Sendable {
                         }
                         let finished = clock.now
                         tally.record(
-                            window: Int(Self.seconds(finished - started) / window),
-                            latency: UInt64(max(0, Self.seconds(finished - begin)) * 1e9), errorKind: errorKind)
+                            window: Int((finished - started).inSeconds / window),
+                            latency: UInt64(max(0, (finished - begin).inSeconds) * 1e9), errorKind: errorKind)
                     }
                 }
             }
@@ -140,10 +140,6 @@ public struct SoakRun: Sendable {
     static func kind(of error: any Error) -> String {
         let text = String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(type(of: error))"
         return "transport: " + (text.count > 80 ? String(text.prefix(80)) + "…" : text)
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        duration.inSeconds
     }
 }
 

@@ -48,7 +48,7 @@ package struct JSONBodyWriter {
     package mutating func field(_ key: StaticString, _ value: Int?) {
         guard let value else { return }
         writeKey(key)
-        writeDecimal(value.magnitude, negative: value < 0)
+        writeDecimal(UInt64(value.magnitude), negative: value < 0)
         needsComma = true
     }
 
@@ -134,13 +134,8 @@ package struct JSONBodyWriter {
         buffer.writeStaticString("\":")
     }
 
-    /// JSON has no infinities or NaN: they are written as `null`.
     /// An integer's digits written straight into the buffer: `String(value)` allocates for the 16 digits
     /// and more that random seeds have.
-    private mutating func writeDecimal(_ magnitude: UInt, negative: Bool) {
-        writeDecimal(UInt64(magnitude), negative: negative)
-    }
-
     private mutating func writeDecimal(_ magnitude: UInt64, negative: Bool) {
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 21) { bytes in
             var digits = magnitude
@@ -165,6 +160,7 @@ package struct JSONBodyWriter {
         }
     }
 
+    /// JSON has no infinities or NaN: they are written as `null`.
     private mutating func writeNumber(_ value: Double) {
         buffer.writeString(value.isFinite ? String(value) : "null")
     }
