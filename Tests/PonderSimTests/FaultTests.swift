@@ -156,27 +156,42 @@ import Testing
                 for try await status in group { #expect(status == 200) }
             }
             #expect(ContinuousClock.now - start >= .milliseconds(390), "one slot serves the four in turn")
+        }
+    }
 
-            // A client that gives up while queued leaves the queue at once.
-            // A nine-step solution at 100 tokens/s holds the slot for over a second, so that on a loaded machine
-            // the server still notices the abandoned request's closed connection before the slot frees.
+    /// Each step waits for the sim to have seen what came before instead of for a fixed time, and the
+    /// blocker holds the only slot for seconds, so a loaded machine slows the test down but cannot change
+    /// what it observes.
+    @Test func aClientThatGivesUpWhileQueuedLeavesTheQueueAtOnce() async throws {
+        try await withSim(SimConfiguration(tokensPerSecond: 20, maxConcurrency: 1)) { http in
             let long = SimProblemGenerator.generate(count: 1, seed: 9, difficulty: .level(5))[0].question
             let blocker = Task { try await http.post("/v1/chat/completions", json: chatJSON(long)) }
-            for _ in 0..<200 where http.sim.stats().inFlight == 0 { try await Task.sleep(for: .milliseconds(5)) }
-            await #expect(throws: (any Error).self) {
-                _ = try await http.post("/v1/chat/completions", json: json, timeout: .milliseconds(300))
-            }
-            var stats = http.sim.stats()
-            for _ in 0..<20 where stats.inFlight > 1 {
-                try await Task.sleep(for: .milliseconds(10))
-                stats = http.sim.stats()
-            }
-            #expect(stats.inFlight == 1, "only the blocker is left")
-            #expect(stats.finished == 5)
+            #expect(try await waitForSim(http) { $0.inFlight == 1 }, "the blocker holds the slot")
+
+            let queued = Task { try await http.post("/v1/chat/completions", json: chatJSON(extra: "\"max_tokens\":2")) }
+            #expect(try await waitForSim(http) { $0.inFlight == 2 }, "the second request waits for the slot")
+            queued.cancel()
+            await #expect(throws: (any Error).self) { _ = try await queued.value }
+
+            #expect(try await waitForSim(http) { $0.finished == 1 }, "the abandoned request is let go")
+            let stats = http.sim.stats()
+            #expect(stats.inFlight == 1, "only the blocker is left, still generating")
+            #expect(stats.choices == 0, "the abandoned request generated nothing")
             #expect(try await blocker.value.status == 200)
-            let after = try await http.post("/v1/chat/completions", json: json)
+            let after = try await http.post("/v1/chat/completions", json: chatJSON(extra: "\"max_tokens\":2"))
             #expect(after.status == 200)
         }
+    }
+
+    /// Polls the sim's counters every 10 ms for up to `seconds`; true once `condition` holds.
+    private func waitForSim(
+        _ http: SimHTTP, seconds: Int = 5, until condition: (SimStats) -> Bool
+    ) async throws -> Bool {
+        for _ in 0..<(seconds * 100) {
+            if condition(http.sim.stats()) { return true }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return condition(http.sim.stats())
     }
 
     @Test func pacedRequestsKeepConnectionsAlive() async throws {
