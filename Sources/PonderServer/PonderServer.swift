@@ -116,9 +116,10 @@ public enum PonderServer {
                 try await completions.respond(to: body, context: context)
             }
         }
+        let responder = router.buildResponder()
         let application = Application(
-            router: router,
-            server: .eventLoopBoundHTTP1(),
+            responder: responder,
+            server: .leanHTTP1(responder: responder, maxBodyBytes: configuration.maxBodyBytes, logger: logger),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

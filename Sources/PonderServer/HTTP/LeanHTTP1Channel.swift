@@ -1,0 +1,58 @@
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// HTTP/1.1 connections served by NIO channel handlers that call the router directly.
+///
+/// Hummingbird's own HTTP/1 channel turns every connection into an async sequence of request parts and
+/// an async writer of response parts, and streams each request body through another async sequence;
+/// that machinery cost more CPU per request than everything the daemon does with the request. Here the
+/// parts are gathered by `LeanRequestHandler` on the connection's event loop, the whole request goes to
+/// the router in one task pinned to that loop, and the response is written straight to the channel.
+/// Hummingbird still runs the listening socket, graceful shutdown (its quiescing reaches
+/// `HTTPServerPipelineHandler`, which closes each connection once its response is written) and the
+/// service lifecycle.
+struct LeanHTTP1Channel<Responder: HTTPResponder>: ServerChildChannel
+where Responder.Context == PonderRequestContext {
+    struct Connection: ServerChildChannelValue {
+        let channel: any Channel
+    }
+
+    let responder: Responder
+    /// Body bytes kept per request: one past this and the route answers 413.
+    let maxBodyBytes: Int
+    let logger: Logger
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Connection> {
+        channel.eventLoop.makeCompletedFuture {
+            // Pipelining assistance holds a connection's next request until this one's response is
+            // written; error handling answers unparseable requests with 400 and closes. Response headers
+            // come from `HTTPFields`, which validated them already.
+            try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: false)
+            try channel.pipeline.syncOperations.addHandler(
+                LeanRequestHandler(responder: responder, maxBodyBytes: maxBodyBytes, logger: self.logger, channel: channel))
+            return Connection(channel: channel)
+        }
+    }
+
+    /// Lives as long as the connection; cancelled (at the end of a shutdown's grace period), it closes it.
+    func handle(value: Connection, logger: Logger) async {
+        await withTaskCancellationHandler {
+            try? await value.channel.closeFuture.get()
+        } onCancel: {
+            value.channel.close(promise: nil)
+        }
+    }
+}
+
+extension HTTPServerBuilder {
+    /// HTTP/1.1 through `LeanHTTP1Channel`, answered by `responder` (the application's own responder
+    /// closure is not used: the router is called directly).
+    static func leanHTTP1<Responder: HTTPResponder>(responder: Responder, maxBodyBytes: Int, logger: Logger) -> HTTPServerBuilder
+    where Responder.Context == PonderRequestContext {
+        HTTPServerBuilder { _ in LeanHTTP1Channel(responder: responder, maxBodyBytes: maxBodyBytes, logger: logger) }
+    }
+}

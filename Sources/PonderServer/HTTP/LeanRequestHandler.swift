@@ -1,0 +1,108 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Gathers one request's head and body on the connection's event loop, then answers it in a task that
+/// runs on the same loop (`EventLoopTaskExecutor`), so a request never changes threads.
+///
+/// The body is kept up to one byte past `maxBodyBytes` and the rest is dropped as it arrives, so memory
+/// stays bounded and the route still sees that the body was too large (413). A client that sends
+/// `Expect: 100-continue` is told to go on. A client that closes the connection (or its side of it)
+/// cancels the task answering it: the search stops and makes no further backend calls.
+final class LeanRequestHandler<Responder: HTTPResponder>: ChannelInboundHandler, RemovableChannelHandler
+where Responder.Context == PonderRequestContext {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let responder: Responder
+    private let maxBodyBytes: Int
+    private let logger: Logger
+    private let executor: EventLoopTaskExecutor
+    private var head: HTTPRequestHead?
+    private var body: ByteBuffer?
+    private var answering: Task<Void, Never>?
+
+    init(responder: Responder, maxBodyBytes: Int, logger: Logger, channel: any Channel) {
+        self.responder = responder
+        self.maxBodyBytes = maxBodyBytes
+        self.logger = logger
+        self.executor = EventLoopTaskExecutor(channel.eventLoop)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            self.head = head
+            body = nil
+            if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
+                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
+            }
+        case .body(var part):
+            let kept = body?.readableBytes ?? 0
+            let room = maxBodyBytes + 1 - kept
+            guard room > 0 else { return }
+            if part.readableBytes > room { part = part.getSlice(at: part.readerIndex, length: room)! }
+            if body == nil { body = part } else { body!.writeBuffer(&part) }
+        case .end:
+            guard let head else { return }
+            self.head = nil
+            let requestBody = body ?? ByteBuffer()
+            body = nil
+            answer(head, body: requestBody, channel: context.channel)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        answering?.cancel()
+        answering = nil
+        context.fireChannelInactive()
+    }
+
+    /// The client closed its side. An HTTP/1.1 client does that when it gives up, so, as proxies do, the
+    /// request being answered is abandoned (a client that half-closes and still waits is not served).
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let event = event as? ChannelEvent, event == .inputClosed {
+            answering?.cancel()
+            answering = nil
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    /// A request that cannot be parsed has had its 400 (from `HTTPServerProtocolErrorHandler`); the
+    /// connection cannot be read any further, so it is closed.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        answering?.cancel()
+        answering = nil
+        context.close(promise: nil)
+    }
+
+    private func answer(_ head: HTTPRequestHead, body: ByteBuffer, channel: any Channel) {
+        let request = Request(head: HTTPRequest(http1Head: head), body: RequestBody(buffer: body))
+        let keepAlive = head.isKeepAlive
+        let version = head.version
+        let responder = self.responder
+        let logger = self.logger
+        answering = Task(executorPreference: executor) {
+            let context = PonderRequestContext(source: .init(channel: channel, logger: logger))
+            var response: Response
+            do {
+                response = try await responder.respond(to: request, context: context)
+            } catch {
+                logger.debug("Unrecognised error", metadata: ["error.type": "\(type(of: error))"])
+                response = Response(status: .internalServerError, body: .init())
+            }
+            response.headers[.date] = HTTPDate.now()
+            if !keepAlive { response.headers[.connection] = "close" }
+            let responseHead = HTTPResponseHead(
+                version: version, status: HTTPResponseStatus(statusCode: response.status.code, reasonPhrase: response.status.reasonPhrase),
+                headers: HTTPHeaders(fields: response.headers))
+            channel.write(HTTPServerResponsePart.head(responseHead), promise: nil)
+            let writer = ChannelResponseBodyWriter(channel: channel, streams: response.body.contentLength == nil, closesAfter: !keepAlive)
+            try? await response.body.write(writer)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import PonderSim
+@testable import PonderServer
+import Testing
+
+/// The daemon's HTTP/1.1 connections, seen byte by byte: interim responses, pipelining, closes,
+/// malformed requests, and a client that leaves while its search runs.
+@Suite struct HTTPConnectionTests {
+    private let chatBody = #"{"model":"sim-reasoner","messages":[{"role":"user","content":"Start with 4. Add 3. What is the result?"}]}"#
+
+    private func chatHead(length: Int, extra: String = "") -> String {
+        "POST /v1/chat/completions HTTP/1.1\r\nHost: ponder\r\nContent-Type: application/json\r\nContent-Length: \(length)\r\n\(extra)\r\n"
+    }
+
+    @Test func expectContinueIsAnsweredBeforeTheBodyIsSent() async throws {
+        try await DaemonHarness.withSim { daemon, _ in
+            let connection = try await RawConnection.open(port: daemon.server.port)
+            try await connection.send(chatHead(length: chatBody.utf8.count, extra: "Expect: 100-continue\r\n"))
+            #expect(try await connection.wait { text, _ in text.contains("HTTP/1.1 100 Continue\r\n\r\n") })
+            #expect(!connection.received.contains("200 OK"), "only the interim response before the body")
+            try await connection.send(chatBody)
+            #expect(try await connection.wait { text, _ in text.contains("HTTP/1.1 200 OK") && text.hasSuffix("}") })
+            #expect(connection.received.contains("\"finish_reason\":\"stop\""))
+            await connection.close()
+        }
+    }
+
+    @Test func pipelinedRequestsAreAnsweredInOrder() async throws {
+        try await DaemonHarness.withSim { daemon, _ in
+            let connection = try await RawConnection.open(port: daemon.server.port)
+            try await connection.send(
+                chatHead(length: chatBody.utf8.count) + chatBody
+                    + "GET /healthz HTTP/1.1\r\nHost: ponder\r\n\r\nGET /v1/models HTTP/1.1\r\nHost: ponder\r\n\r\n")
+            #expect(try await connection.wait { text, _ in text.occurrences(of: "HTTP/1.1 200 OK") == 3 && text.hasSuffix("]}") })
+            let text = connection.received
+            let chat = try #require(text.range(of: "\"chat.completion\""))
+            let health = try #require(text.range(of: "{\"status\":\"ok\"}"))
+            let models = try #require(text.range(of: "\"object\":\"list\""))
+            #expect(chat.lowerBound < health.lowerBound && health.lowerBound < models.lowerBound)
+            #expect(!connection.isClosed, "the connection stays open for more")
+            await connection.close()
+        }
+    }
+
+    @Test func connectionCloseAndHTTP10AreAnsweredThenClosed() async throws {
+        try await DaemonHarness.withSim { daemon, _ in
+            let closing = try await RawConnection.open(port: daemon.server.port)
+            try await closing.send("GET /healthz HTTP/1.1\r\nHost: ponder\r\nConnection: close\r\n\r\n")
+            #expect(try await closing.wait { _, closed in closed }, "closed after the response")
+            #expect(closing.received.hasPrefix("HTTP/1.1 200 OK\r\n"))
+            #expect(closing.received.lowercased().contains("\r\nconnection: close\r\n"))
+            #expect(closing.received.hasSuffix("{\"status\":\"ok\"}"))
+
+            let old = try await RawConnection.open(port: daemon.server.port)
+            try await old.send("GET /healthz HTTP/1.0\r\n\r\n")
+            #expect(try await old.wait { _, closed in closed }, "HTTP/1.0 without keep-alive: closed after the response")
+            #expect(old.received.hasPrefix("HTTP/1.0 200 OK\r\n"))
+            #expect(old.received.hasSuffix("{\"status\":\"ok\"}"))
+        }
+    }
+
+    @Test func everyResponseIsDated() async throws {
+        #expect(HTTPDate.format(secondsSince1970: 784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(HTTPDate.format(secondsSince1970: 1_795_977_573) == "Sun, 29 Nov 2026 18:39:33 GMT")
+        try await DaemonHarness.withSim { daemon, _ in
+            let reply = try await daemon.send("/healthz")
+            let date = try #require(reply.headers.first { $0.0.lowercased() == "date" }?.1)
+            #expect(date.count == 29 && date.hasSuffix(" GMT"), "\(date)")
+        }
+    }
+
+    @Test func aMalformedRequestGets400AndTheConnectionCloses() async throws {
+        try await DaemonHarness.withSim { daemon, _ in
+            let connection = try await RawConnection.open(port: daemon.server.port)
+            try await connection.send("THIS IS NOT HTTP\r\n\r\n")
+            #expect(try await connection.wait { _, closed in closed })
+            #expect(connection.received.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(connection.received)")
+            let reply = try await daemon.send("/healthz")
+            #expect(reply.status == 200, "the daemon serves on")
+        }
+    }
+
+    @Test func aClientThatLeavesBeforeTheAnswerCancelsItsSearch() async throws {
+        // 300 tokens/s: an MCTS search takes many seconds; the client waits for the first backend calls,
+        // then closes the connection without reading anything.
+        try await DaemonHarness.withSim(SimConfiguration(tokensPerSecond: 300)) { daemon, sim in
+            let question = SimProblemGenerator.generate(count: 1, seed: 9, difficulty: .level(5))[0].question
+            let body = #"{"model":"mcts-q/sim-reasoner","messages":[{"role":"user","content":"\#(question)"}]}"#
+            let connection = try await RawConnection.open(port: daemon.server.port)
+            try await connection.send(chatHead(length: body.utf8.count) + body)
+            var started = false
+            for _ in 0..<500 where !started {
+                try await Task.sleep(for: .milliseconds(10))
+                started = sim.stats().modelRequests >= 2
+            }
+            #expect(started, "the search reached the backend")
+            await connection.close()
+            try await Task.sleep(for: .milliseconds(1500))
+            let settled = sim.stats().modelRequests
+            try await Task.sleep(for: .seconds(2))
+            let later = sim.stats().modelRequests
+            #expect(later == settled, "no further backend calls after the client left (\(settled) → \(later))")
+            #expect(settled < 40, "the search stopped early: \(settled) calls")
+            #expect(connection.received.isEmpty, "nothing was answered")
+        }
+    }
+}
