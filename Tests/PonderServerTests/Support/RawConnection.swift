@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -67,4 +68,28 @@ final class RawConnection: Sendable {
 extension String {
     /// How many times `piece` occurs.
     func occurrences(of piece: String) -> Int { components(separatedBy: piece).count - 1 }
+
+    /// The complete responses at the start of this text, read as HTTP/1.1 responses framed by
+    /// `Content-Length` (interim 1xx responses skipped): each one's head and body. A response still
+    /// arriving is left out.
+    var completeResponses: [(head: String, body: String)] {
+        var responses: [(head: String, body: String)] = []
+        var rest = Substring(self)
+        while let headEnd = rest.range(of: "\r\n\r\n") {
+            let head = String(rest[..<headEnd.lowerBound])
+            let afterHead = rest[headEnd.upperBound...]
+            if head.hasPrefix("HTTP/1.1 1") {
+                rest = afterHead
+                continue
+            }
+            let lengthLine = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+            guard let length = lengthLine.flatMap({ Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) }),
+                afterHead.utf8.count >= length
+            else { break }
+            let bodyEnd = afterHead.utf8.index(afterHead.startIndex, offsetBy: length)
+            responses.append((head, String(afterHead[..<bodyEnd])))
+            rest = afterHead[bodyEnd...]
+        }
+        return responses
+    }
 }
