@@ -119,7 +119,10 @@ public enum PonderServer {
         let responder = router.buildResponder()
         let application = Application(
             responder: responder,
-            server: .leanHTTP1(responder: responder, maxBodyBytes: configuration.maxBodyBytes, logger: logger),
+            server: .leanHTTP1(
+                responder: responder, maxBodyBytes: configuration.maxBodyBytes,
+                timeouts: ConnectionTimeouts(requestRead: configuration.requestReadTimeout, idle: configuration.idleTimeout),
+                logger: logger),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)

@@ -32,6 +32,12 @@ public struct ServerConfiguration: Sendable {
     public var recordPath: String?
     /// Rows the recorder holds for its writer before it drops new ones (counted, never waited for).
     public var recordQueueCapacity = 4096
+    /// A client that takes longer than this to send one request (head and body) loses the connection:
+    /// a trickle of bytes cannot hold a connection open for ever.
+    public var requestReadTimeout: Duration = .seconds(30)
+    /// A kept-alive connection with no request for this long is closed. A request being answered is
+    /// never cut off by it, however long its search runs.
+    public var idleTimeout: Duration = .seconds(120)
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, clientKeys: [ServerSection.ClientKey] = [], maxBodyBytes: Int = 4 << 20,
@@ -70,6 +76,8 @@ public struct ServerConfiguration: Sendable {
         clientKeys = section.clientKeys + overrides.clientKeys
         limits = RequestLimits(section.limits)
         recordPath = overrides.recordPath ?? section.record
+        if let seconds = section.requestReadTimeoutSeconds { requestReadTimeout = .milliseconds(Int64(seconds * 1000)) }
+        if let seconds = section.idleTimeoutSeconds { idleTimeout = .milliseconds(Int64(seconds * 1000)) }
     }
 
     /// Values given on the command line.

@@ -106,4 +106,55 @@ import Testing
             #expect(connection.received.isEmpty, "nothing was answered")
         }
     }
+
+    /// Short limits, so the tests see them act.
+    private static func shortTimeouts(_ configuration: inout ServerConfiguration) {
+        configuration.requestReadTimeout = .milliseconds(400)
+        configuration.idleTimeout = .milliseconds(400)
+    }
+
+    @Test func aRequestTrickledInTooSlowlyLosesItsConnection() async throws {
+        try await DaemonHarness.withSim(configure: Self.shortTimeouts) { daemon, _ in
+            let connection = try await RawConnection.open(port: daemon.server.port)
+            let started = ContinuousClock.now
+            try await connection.send("POST /v1/chat/completions HTTP/1.1\r\nHost: ponder\r\n")
+            // A header byte every 50 ms: never idle, never finished.
+            let trickle = Task {
+                for _ in 0..<200 {
+                    try await connection.send("X")
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+            }
+            #expect(try await connection.wait(seconds: 10) { _, closed in closed }, "cut off")
+            trickle.cancel()
+            #expect(ContinuousClock.now - started >= .milliseconds(380), "not before the limit")
+            #expect(connection.received.isEmpty)
+        }
+    }
+
+    @Test func anIdleKeptAliveConnectionIsClosed() async throws {
+        try await DaemonHarness.withSim(configure: Self.shortTimeouts) { daemon, _ in
+            let connection = try await RawConnection.open(port: daemon.server.port)
+            try await connection.send("GET /healthz HTTP/1.1\r\nHost: ponder\r\n\r\n")
+            #expect(try await connection.wait { text, _ in text.completeResponses.count == 1 })
+            let answered = ContinuousClock.now
+            #expect(try await connection.wait(seconds: 10) { _, closed in closed }, "closed once idle")
+            #expect(ContinuousClock.now - answered >= .milliseconds(300), "not before the limit")
+        }
+    }
+
+    @Test func aLongAnswerIsNotCutOffByTheConnectionTimeouts() async throws {
+        // A nine-step solution (over 100 tokens) at 50 tokens/s: more than two seconds, five times the limits.
+        try await DaemonHarness.withSim(SimConfiguration(tokensPerSecond: 50), configure: Self.shortTimeouts) { daemon, _ in
+            let question = SimProblemGenerator.generate(count: 1, seed: 9, difficulty: .level(5))[0].question
+            let body = #"{"model":"sim-reasoner","messages":[{"role":"user","content":"\#(question)"}]}"#
+            let connection = try await RawConnection.open(port: daemon.server.port)
+            let started = ContinuousClock.now
+            try await connection.send(chatHead(length: body.utf8.count) + body)
+            #expect(try await connection.wait(seconds: 30) { text, _ in text.completeResponses.count == 1 })
+            #expect(ContinuousClock.now - started >= .milliseconds(1500), "the answer took its time")
+            #expect(connection.received.completeResponses.first?.head.hasPrefix("HTTP/1.1 200 OK\r\n") == true)
+            #expect(try await connection.wait(seconds: 10) { _, closed in closed }, "then idle, then closed")
+        }
+    }
 }

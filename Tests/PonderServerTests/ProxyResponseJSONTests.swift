@@ -88,4 +88,14 @@ import Testing
         #expect((candidate["step_scores"] as? [Any])?.first is NSNull)
         #expect((body["usage"] as? [String: Any])?["total_tokens"] as? Int == 3)
     }
+
+    /// Encoder-written bodies come out the same in every process: Foundation's encoder on Linux keeps no
+    /// key order of its own, so they are sorted.
+    @Test func encodedBodiesHaveTheirKeysSorted() {
+        let list = ModelList(data: [.init(id: "m", created: 7, ownedBy: "ponder"), .init(id: "best-of-4/m", created: 7, ownedBy: "ponder")])
+        let text = String(buffer: JSONBody.bytes(list))
+        #expect(
+            text == #"{"data":[{"created":7,"id":"m","object":"model","owned_by":"ponder"},"#
+                + #"{"created":7,"id":"best-of-4/m","object":"model","owned_by":"ponder"}],"object":"list"}"#)
+    }
 }

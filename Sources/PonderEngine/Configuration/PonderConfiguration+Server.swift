@@ -1,9 +1,16 @@
 extension PonderConfiguration {
+    /// A connection timeout: more than nothing, at most a day.
+    private static func seconds(_ node: ConfigNode) throws -> Double {
+        let value = try node.positiveNumber("a number of seconds > 0")
+        guard value <= 86_400 else { throw node.error("at most 86400 seconds (a day)") }
+        return value
+    }
+
     /// Reads the `server:` section.
     static func parseServer(_ node: ConfigNode, environment: [String: String]) throws -> ServerSection {
         let map = try node.mapping(allowed: [
             "host", "port", "default_strategy", "max_body_bytes", "trace_capacity", "admission", "routes", "api_keys", "limits",
-            "record",
+            "record", "connections",
         ])
         var server = ServerSection()
         if let v = map["host"] { server.host = try v.string() }
@@ -21,6 +28,11 @@ extension PonderConfiguration {
             if let v = a["max_concurrent_searches"] { server.maxConcurrentSearches = try v.integer(in: 1...1_000_000) }
             if let v = a["queue"] { server.queueDepth = try v.integer(in: 0...1_000_000) }
             if let v = a["queue_timeout"] { server.queueTimeoutSeconds = try v.nonNegativeNumber("a number of seconds ≥ 0") }
+        }
+        if let connections = map["connections"] {
+            let c = try connections.mapping(allowed: ["request_timeout", "idle_timeout"])
+            if let v = c["request_timeout"] { server.requestReadTimeoutSeconds = try seconds(v) }
+            if let v = c["idle_timeout"] { server.idleTimeoutSeconds = try seconds(v) }
         }
         if let limits = map["limits"] { server.limits = try parseLimits(limits) }
         if let routes = map["routes"] {

@@ -18,6 +18,10 @@ public struct ServerSection: Sendable, Equatable {
     public var limits: Limits
     /// `server.record`: a SQLite file that gets one row per answered completion request; nil records nothing.
     public var record: String?
+    /// `server.connections.request_timeout`: seconds a client may take to send one request, head and body.
+    public var requestReadTimeoutSeconds: Double?
+    /// `server.connections.idle_timeout`: seconds a kept-alive connection may wait for its next request.
+    public var idleTimeoutSeconds: Double?
 
     public init(
         host: String? = nil, port: Int? = nil, defaultStrategy: String? = nil, maxBodyBytes: Int? = nil,

@@ -2,8 +2,9 @@ import Hummingbird
 
 import class FoundationEssentials.JSONEncoder
 
-/// A JSON response. Keys are written in declaration order, not sorted: sorting every object's keys
-/// was a visible share of the daemon's CPU per request, and no client depends on key order.
+/// A JSON response. Keys are sorted: Foundation's encoder on Linux writes a keyed container's keys in
+/// no fixed order, so the same value could come out differently from one process to the next. The
+/// completion responses on the hot path are written by hand (`ProxyJSONWritable`) in a fixed order.
 enum JSONBody {
     static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: bytes(value)))
@@ -17,7 +18,7 @@ enum JSONBody {
     /// The encoded value, copied once into the buffer the response is written from.
     static func bytes<T: Encodable>(_ value: T) -> ByteBuffer {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         guard let data = try? encoder.encode(value) else { return ByteBuffer(string: "{}") }
         return ByteBuffer(bytes: data)
     }

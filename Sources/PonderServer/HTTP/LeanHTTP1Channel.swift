@@ -23,6 +23,7 @@ where Responder.Context == PonderRequestContext {
     let responder: Responder
     /// Body bytes kept per request: one past this and the route answers 413.
     let maxBodyBytes: Int
+    let timeouts: ConnectionTimeouts
     let logger: Logger
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Connection> {
@@ -33,7 +34,8 @@ where Responder.Context == PonderRequestContext {
             try channel.pipeline.syncOperations.configureHTTPServerPipeline(
                 withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: false)
             try channel.pipeline.syncOperations.addHandler(
-                LeanRequestHandler(responder: responder, maxBodyBytes: maxBodyBytes, logger: self.logger, channel: channel))
+                LeanRequestHandler(
+                    responder: responder, maxBodyBytes: maxBodyBytes, logger: self.logger, timeouts: timeouts, channel: channel))
             return Connection(channel: channel)
         }
     }
@@ -51,8 +53,9 @@ where Responder.Context == PonderRequestContext {
 extension HTTPServerBuilder {
     /// HTTP/1.1 through `LeanHTTP1Channel`, answered by `responder` (the application's own responder
     /// closure is not used: the router is called directly).
-    static func leanHTTP1<Responder: HTTPResponder>(responder: Responder, maxBodyBytes: Int, logger: Logger) -> HTTPServerBuilder
-    where Responder.Context == PonderRequestContext {
-        HTTPServerBuilder { _ in LeanHTTP1Channel(responder: responder, maxBodyBytes: maxBodyBytes, logger: logger) }
+    static func leanHTTP1<Responder: HTTPResponder>(
+        responder: Responder, maxBodyBytes: Int, timeouts: ConnectionTimeouts, logger: Logger
+    ) -> HTTPServerBuilder where Responder.Context == PonderRequestContext {
+        HTTPServerBuilder { _ in LeanHTTP1Channel(responder: responder, maxBodyBytes: maxBodyBytes, timeouts: timeouts, logger: logger) }
     }
 }

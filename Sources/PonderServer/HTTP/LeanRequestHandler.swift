@@ -10,7 +10,9 @@ import NIOHTTP1
 /// The body is kept up to one byte past `maxBodyBytes` and the rest is dropped as it arrives, so memory
 /// stays bounded and the route still sees that the body was too large (413). A client that sends
 /// `Expect: 100-continue` is told to go on. A client that closes the connection (or its side of it)
-/// cancels the task answering it: the search stops and makes no further backend calls.
+/// cancels the task answering it: the search stops and makes no further backend calls. A client that
+/// takes longer than `timeouts.requestRead` to send a request, or leaves a kept-alive connection idle
+/// for `timeouts.idle`, is disconnected; a request being answered is never timed out here.
 final class LeanRequestHandler<Responder: HTTPResponder>: ChannelInboundHandler, RemovableChannelHandler
 where Responder.Context == PonderRequestContext {
     typealias InboundIn = HTTPServerRequestPart
@@ -20,15 +22,58 @@ where Responder.Context == PonderRequestContext {
     private let maxBodyBytes: Int
     private let logger: Logger
     private let executor: EventLoopTaskExecutor
+    private let timeouts: ConnectionTimeouts
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     private var answering: Task<Void, Never>?
 
-    init(responder: Responder, maxBodyBytes: Int, logger: Logger, channel: any Channel) {
+    /// What the connection is doing, and since when (for the timeouts).
+    private enum Phase {
+        case idle, reading, answering
+    }
+    private var phase = Phase.idle
+    private var phaseStarted = NIODeadline.now()
+    /// Counts requests, so that the end of one answer is not taken for the end of a later one.
+    private var requestNumber = 0
+    private var watchdog: RepeatedTask?
+
+    init(responder: Responder, maxBodyBytes: Int, logger: Logger, timeouts: ConnectionTimeouts, channel: any Channel) {
         self.responder = responder
         self.maxBodyBytes = maxBodyBytes
         self.logger = logger
+        self.timeouts = timeouts
         self.executor = EventLoopTaskExecutor(channel.eventLoop)
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+        let channel = context.channel
+        watchdog = context.eventLoop.scheduleRepeatedTask(initialDelay: timeouts.checkInterval, delay: timeouts.checkInterval) { _ in
+            if handler.value.hasTimedOut(at: .now()) { channel.close(promise: nil) }
+        }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        watchdog?.cancel()
+        watchdog = nil
+    }
+
+    private func hasTimedOut(at now: NIODeadline) -> Bool {
+        switch phase {
+        case .idle: now - phaseStarted > timeouts.idle
+        case .reading: now - phaseStarted > timeouts.requestRead
+        case .answering: false
+        }
+    }
+
+    private func enter(_ next: Phase) {
+        phase = next
+        phaseStarted = .now()
+    }
+
+    /// The answer to request `number` has been written.
+    private func answered(_ number: Int) {
+        if number == requestNumber, phase == .answering { enter(.idle) }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -36,6 +81,7 @@ where Responder.Context == PonderRequestContext {
         case .head(let head):
             self.head = head
             body = nil
+            enter(.reading)
             if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
                 context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
             }
@@ -50,6 +96,8 @@ where Responder.Context == PonderRequestContext {
             self.head = nil
             let requestBody = body ?? ByteBuffer()
             body = nil
+            requestNumber += 1
+            enter(.answering)
             answer(head, body: requestBody, channel: context.channel)
         }
     }
@@ -86,6 +134,8 @@ where Responder.Context == PonderRequestContext {
         let version = head.version
         let responder = self.responder
         let logger = self.logger
+        let handler = NIOLoopBound(self, eventLoop: channel.eventLoop)
+        let number = requestNumber
         answering = Task(executorPreference: executor) {
             let context = PonderRequestContext(source: .init(channel: channel, logger: logger))
             var response: Response
@@ -103,6 +153,12 @@ where Responder.Context == PonderRequestContext {
             channel.write(HTTPServerResponsePart.head(responseHead), promise: nil)
             let writer = ChannelResponseBodyWriter(channel: channel, streams: response.body.contentLength == nil, closesAfter: !keepAlive)
             try? await response.body.write(writer)
+            // The task runs on the connection's event loop (its executor preference), so the handler may be touched.
+            if channel.eventLoop.inEventLoop {
+                handler.value.answered(number)
+            } else {
+                channel.eventLoop.execute { handler.value.answered(number) }
+            }
         }
     }
 }
