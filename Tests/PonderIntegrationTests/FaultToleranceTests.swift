@@ -58,16 +58,16 @@ import Testing
     }
 
     @Test func refusedConnectionsRouteToTheLiveReplica() async throws {
-        // A port that was just free: nothing listens there.
-        let deadURL = try await SimHarness.withSim { $0.baseURL }
+        let closed = try ClosedPort()
         try await SimHarness.withSim { sim in
-            let client = SimHarness.client([deadURL, sim.baseURL])
+            let client = SimHarness.client([closed.baseURL, sim.baseURL])
             for i in 0..<8 {
                 _ = try await client.chat([.user(SimHarness.problems[i].question)], sampling: .init(seed: UInt64(i), maxTokens: 16))
             }
             #expect(client.pool.snapshot().counters[1].successes == 8)
             #expect(client.pool.snapshot().breakers[0] != .closed(consecutiveFailures: 0))
         }
+        closed.release()
     }
 
     @Test func allReplicasDownGivesAClearErrorAndRetriesAreBounded() async throws {
@@ -104,8 +104,9 @@ import Testing
     }
 
     @Test func ejectedReplicaIsProbedBackInWhenItReturns() async throws {
-        // Find a free port, then leave it empty: the replica is "down".
-        let port = try await SimHarness.withSim { $0.port }
+        // A port where nothing listens: the replica is "down".
+        let closed = try ClosedPort()
+        let port = closed.port
         let client = SimHarness.client(
             ["http://127.0.0.1:\(port)/v1"], maxAttempts: 1, breaker: .init(failureThreshold: 1, cooldown: 0.2, maxCooldown: 1))
         await #expect(throws: BackendError.self) { _ = try await client.chat([.user(problem.question)]) }
@@ -120,6 +121,7 @@ import Testing
             }
         }
         // The replica comes back on the same port; after the cooldown a probe lets it in again.
+        closed.release()
         try await SimHarness.withSim(SimConfiguration(port: port)) { _ in
             try await Task.sleep(nanoseconds: 300_000_000)
             let generation = try await client.chat([.user(problem.question)], sampling: .init(maxTokens: 8))

@@ -193,17 +193,18 @@ import Testing
     }
 
     @Test func refusedConnectionIsAConnectionError() async throws {
-        let deadURL = try await SimHarness.withSim { $0.baseURL }
+        let closed = try ClosedPort()
         let transport = HTTPTransport(nonStreamingClient: .lean)
         let clock = ContinuousClock()
         let started = clock.now
-        let error = await Self.failure(of: Self.endpointClient(deadURL, transport: transport))
+        let error = await Self.failure(of: Self.endpointClient(closed.baseURL, transport: transport))
+        try await transport.shutdown()
         guard case .connection = error else {
             Issue.record("expected a connection error, got \(String(describing: error))")
             return
         }
         #expect(clock.now - started < .seconds(15), "a refused connect fails at once, not at a timeout")
-        try await transport.shutdown()
+        closed.release()
     }
 
     @Test func aStalledServerIsCutAtTheTotalTimeout() async throws {
