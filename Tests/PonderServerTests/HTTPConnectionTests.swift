@@ -109,15 +109,15 @@ import Testing
 
     /// Short limits, so the tests see them act.
     private static func shortTimeouts(_ configuration: inout ServerConfiguration) {
-        configuration.requestReadTimeout = .milliseconds(400)
-        configuration.idleTimeout = .milliseconds(400)
+        configuration.requestReadTimeout = .seconds(1)
+        configuration.idleTimeout = .seconds(1)
     }
 
     @Test func aRequestTrickledInTooSlowlyLosesItsConnection() async throws {
-        try await DaemonHarness.withSim(configure: Self.shortTimeouts) { daemon, _ in
-            let connection = try await RawConnection.open(port: daemon.server.port)
+        // The idle limit is far away: the request's own limit must act, from its first byte.
+        try await DaemonHarness.withSim(configure: { Self.shortTimeouts(&$0); $0.idleTimeout = .seconds(60) }) { daemon, _ in
             let started = ContinuousClock.now
-            try await connection.send("POST /v1/chat/completions HTTP/1.1\r\nHost: ponder\r\n")
+            let connection = try await RawConnection.open(port: daemon.server.port, sending: "POST /v1/chat/completions HTTP/1.1\r\nHost: ponder\r\n")
             // A header byte every 50 ms: never idle, never finished.
             let trickle = Task {
                 for _ in 0..<200 {
@@ -125,36 +125,85 @@ import Testing
                     try await Task.sleep(for: .milliseconds(50))
                 }
             }
-            #expect(try await connection.wait(seconds: 10) { _, closed in closed }, "cut off")
+            #expect(try await connection.wait(seconds: 5) { _, closed in closed }, "cut off")
             trickle.cancel()
-            #expect(ContinuousClock.now - started >= .milliseconds(380), "not before the limit")
+            #expect(ContinuousClock.now - started >= .milliseconds(950), "not before the limit")
             #expect(connection.received.isEmpty)
         }
     }
 
     @Test func anIdleKeptAliveConnectionIsClosed() async throws {
         try await DaemonHarness.withSim(configure: Self.shortTimeouts) { daemon, _ in
-            let connection = try await RawConnection.open(port: daemon.server.port)
-            try await connection.send("GET /healthz HTTP/1.1\r\nHost: ponder\r\n\r\n")
+            let opened = ContinuousClock.now
+            let connection = try await RawConnection.open(port: daemon.server.port, sending: "GET /healthz HTTP/1.1\r\nHost: ponder\r\n\r\n")
             #expect(try await connection.wait { text, _ in text.completeResponses.count == 1 })
-            let answered = ContinuousClock.now
             #expect(try await connection.wait(seconds: 10) { _, closed in closed }, "closed once idle")
-            #expect(ContinuousClock.now - answered >= .milliseconds(300), "not before the limit")
+            // The idle time starts when the answer is written, after the connection was opened.
+            #expect(ContinuousClock.now - opened >= .milliseconds(950), "not before the limit")
         }
     }
 
     @Test func aLongAnswerIsNotCutOffByTheConnectionTimeouts() async throws {
-        // A nine-step solution (over 100 tokens) at 50 tokens/s: more than two seconds, five times the limits.
+        // A nine-step solution (over 100 tokens) at 50 tokens/s: more than two seconds, over twice the limits.
         try await DaemonHarness.withSim(SimConfiguration(tokensPerSecond: 50), configure: Self.shortTimeouts) { daemon, _ in
             let question = SimProblemGenerator.generate(count: 1, seed: 9, difficulty: .level(5))[0].question
             let body = #"{"model":"sim-reasoner","messages":[{"role":"user","content":"\#(question)"}]}"#
-            let connection = try await RawConnection.open(port: daemon.server.port)
             let started = ContinuousClock.now
-            try await connection.send(chatHead(length: body.utf8.count) + body)
+            let connection = try await RawConnection.open(port: daemon.server.port, sending: chatHead(length: body.utf8.count) + body)
             #expect(try await connection.wait(seconds: 30) { text, _ in text.completeResponses.count == 1 })
-            #expect(ContinuousClock.now - started >= .milliseconds(1500), "the answer took its time")
+            #expect(ContinuousClock.now - started >= .milliseconds(2000), "the answer took its time")
             #expect(connection.received.completeResponses.first?.head.hasPrefix("HTTP/1.1 200 OK\r\n") == true)
             #expect(try await connection.wait(seconds: 10) { _, closed in closed }, "then idle, then closed")
+        }
+    }
+
+    @Test func anAnswerFinishedBeforeAHalfCloseIsDelivered() async throws {
+        // The client pipelines a second request behind a slow one, then closes its sending side. The
+        // pipelining handler holds the close behind the second request and releases both while the
+        // first answer's end is being written; the first answer must still reach the client.
+        try await DaemonHarness.withSim(SimConfiguration(tokensPerSecond: 50)) { daemon, _ in
+            let connection = try await RawConnection.open(port: daemon.server.port)
+            try await connection.send(chatHead(length: chatBody.utf8.count) + chatBody + "GET /healthz HTTP/1.1\r\nHost: ponder\r\n\r\n")
+            try await Task.sleep(for: .milliseconds(100))
+            try await connection.shutdownOutput()
+            #expect(try await connection.wait(seconds: 20) { _, closed in closed })
+            let responses = connection.received.completeResponses
+            #expect(responses.first?.body.contains("\"chat.completion\"") == true, "\(connection.received)")
+        }
+    }
+
+    @Test func aStreamToAnHTTP10ClientEndsWithTheConnection() async throws {
+        try await DaemonHarness.withSim { daemon, _ in
+            let body = #"{"model":"best-of-4/sim-reasoner","stream":true,"messages":[{"role":"user","content":"Start with 4. Add 3. What is the result?"}]}"#
+            let connection = try await RawConnection.open(port: daemon.server.port)
+            try await connection.send(
+                "POST /v1/chat/completions HTTP/1.0\r\nConnection: keep-alive\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: \(body.utf8.count)\r\n\r\n" + body)
+            #expect(try await connection.wait(seconds: 20) { _, closed in closed }, "no chunked framing in HTTP/1.0: the close ends the body")
+            #expect(connection.received.hasPrefix("HTTP/1.0 200 OK\r\n"))
+            #expect(connection.received.lowercased().contains("\r\nconnection: close\r\n"))
+            #expect(connection.received.hasSuffix("data: [DONE]\n\n"))
+        }
+    }
+
+    @Test func continueIsOnlyForHTTP11AndBodiesWithinTheLimit() async throws {
+        try await DaemonHarness.withSim(configure: { $0.maxBodyBytes = 1000 }) { daemon, _ in
+            let old = try await RawConnection.open(port: daemon.server.port)
+            try await old.send(
+                "POST /v1/chat/completions HTTP/1.0\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+                    + "Content-Length: \(chatBody.utf8.count)\r\n\r\n")
+            let tooLarge = try await RawConnection.open(port: daemon.server.port)
+            try await tooLarge.send(chatHead(length: 5000, extra: "Expect: 100-continue\r\n"))
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(old.received.isEmpty, "HTTP/1.0 knows no 100 Continue")
+            #expect(tooLarge.received.isEmpty, "not invited to send 5000 bytes over a 1000-byte limit")
+            try await old.send(chatBody)
+            #expect(try await old.wait { text, _ in text.completeResponses.count == 1 })
+            #expect(old.received.hasPrefix("HTTP/1.0 200 OK\r\n"))
+            try await tooLarge.send(String(repeating: " ", count: 5000))
+            #expect(try await tooLarge.wait { text, _ in text.completeResponses.count == 1 })
+            #expect(tooLarge.received.hasPrefix("HTTP/1.1 413 "), "\(tooLarge.received)")
+            await tooLarge.close()
         }
     }
 }

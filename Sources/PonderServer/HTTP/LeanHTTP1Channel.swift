@@ -18,6 +18,7 @@ struct LeanHTTP1Channel<Responder: HTTPResponder>: ServerChildChannel
 where Responder.Context == PonderRequestContext {
     struct Connection: ServerChildChannelValue {
         let channel: any Channel
+        let inFlight: AnswerInFlight
     }
 
     let responder: Responder
@@ -33,17 +34,21 @@ where Responder.Context == PonderRequestContext {
             // come from `HTTPFields`, which validated them already.
             try channel.pipeline.syncOperations.configureHTTPServerPipeline(
                 withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: false)
+            let inFlight = AnswerInFlight()
             try channel.pipeline.syncOperations.addHandler(
                 LeanRequestHandler(
-                    responder: responder, maxBodyBytes: maxBodyBytes, logger: self.logger, timeouts: timeouts, channel: channel))
-            return Connection(channel: channel)
+                    responder: responder, maxBodyBytes: maxBodyBytes, logger: self.logger, timeouts: timeouts, inFlight: inFlight,
+                    channel: channel))
+            return Connection(channel: channel, inFlight: inFlight)
         }
     }
 
-    /// Lives as long as the connection; cancelled (at the end of a shutdown's grace period), it closes it.
+    /// Lives as long as the connection and its last answer, so a draining server waits for both;
+    /// cancelled (at the end of a shutdown's grace period), it closes the connection, which cancels the answer.
     func handle(value: Connection, logger: Logger) async {
         await withTaskCancellationHandler {
             try? await value.channel.closeFuture.get()
+            await value.inFlight.finish()
         } onCancel: {
             value.channel.close(promise: nil)
         }

@@ -8,8 +8,9 @@ import NIOHTTP1
 /// runs on the same loop (`EventLoopTaskExecutor`), so a request never changes threads.
 ///
 /// The body is kept up to one byte past `maxBodyBytes` and the rest is dropped as it arrives, so memory
-/// stays bounded and the route still sees that the body was too large (413). A client that sends
-/// `Expect: 100-continue` is told to go on. A client that closes the connection (or its side of it)
+/// stays bounded and the route still sees that the body was too large (413). An HTTP/1.1 client that
+/// sends `Expect: 100-continue` is told to go on, unless the length it declares is over the limit (it
+/// then gets its 413 once it sends anyway). A client that closes the connection (or its side of it)
 /// cancels the task answering it: the search stops and makes no further backend calls. A client that
 /// takes longer than `timeouts.requestRead` to send a request, or leaves a kept-alive connection idle
 /// for `timeouts.idle`, is disconnected; a request being answered is never timed out here.
@@ -25,7 +26,7 @@ where Responder.Context == PonderRequestContext {
     private let timeouts: ConnectionTimeouts
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
-    private var answering: Task<Void, Never>?
+    private let inFlight: AnswerInFlight
 
     /// What the connection is doing, and since when (for the timeouts).
     private enum Phase {
@@ -37,8 +38,12 @@ where Responder.Context == PonderRequestContext {
     private var requestNumber = 0
     private var watchdog: RepeatedTask?
 
-    init(responder: Responder, maxBodyBytes: Int, logger: Logger, timeouts: ConnectionTimeouts, channel: any Channel) {
+    init(
+        responder: Responder, maxBodyBytes: Int, logger: Logger, timeouts: ConnectionTimeouts, inFlight: AnswerInFlight,
+        channel: any Channel
+    ) {
         self.responder = responder
+        self.inFlight = inFlight
         self.maxBodyBytes = maxBodyBytes
         self.logger = logger
         self.timeouts = timeouts
@@ -82,7 +87,7 @@ where Responder.Context == PonderRequestContext {
             self.head = head
             body = nil
             enter(.reading)
-            if head.headers.first(name: "expect")?.lowercased() == "100-continue" {
+            if wantsContinue(head) {
                 context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
             }
         case .body(var part):
@@ -102,18 +107,25 @@ where Responder.Context == PonderRequestContext {
         }
     }
 
+    /// Bytes arrived but made no whole request head yet: the request's time starts with its first byte.
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if phase == .idle { enter(.reading) }
+        context.fireChannelReadComplete()
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
-        answering?.cancel()
-        answering = nil
+        inFlight.cancel()
         context.fireChannelInactive()
     }
 
     /// The client closed its side. An HTTP/1.1 client does that when it gives up, so, as proxies do, the
     /// request being answered is abandoned (a client that half-closes and still waits is not served).
+    /// What is already written goes out first: the close can arrive while an answer's end is being
+    /// written, when the pipelining handler releases a request and the close it held behind it.
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let event = event as? ChannelEvent, event == .inputClosed {
-            answering?.cancel()
-            answering = nil
+            inFlight.cancel()
+            context.flush()
             context.close(promise: nil)
             return
         }
@@ -123,9 +135,18 @@ where Responder.Context == PonderRequestContext {
     /// A request that cannot be parsed has had its 400 (from `HTTPServerProtocolErrorHandler`); the
     /// connection cannot be read any further, so it is closed.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        answering?.cancel()
-        answering = nil
+        inFlight.cancel()
         context.close(promise: nil)
+    }
+
+    /// RFC 9110: only HTTP/1.1 clients may expect 100 Continue; one that declares a body over the limit
+    /// is not invited to send it.
+    private func wantsContinue(_ head: HTTPRequestHead) -> Bool {
+        guard head.version.major > 1 || (head.version.major == 1 && head.version.minor >= 1),
+            head.headers.first(name: "expect")?.lowercased() == "100-continue"
+        else { return false }
+        let declared = head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
+        return declared <= maxBodyBytes
     }
 
     private func answer(_ head: HTTPRequestHead, body: ByteBuffer, channel: any Channel) {
@@ -136,29 +157,23 @@ where Responder.Context == PonderRequestContext {
         let logger = self.logger
         let handler = NIOLoopBound(self, eventLoop: channel.eventLoop)
         let number = requestNumber
-        answering = Task(executorPreference: executor) {
-            let context = PonderRequestContext(source: .init(channel: channel, logger: logger))
-            var response: Response
-            do {
-                response = try await responder.respond(to: request, context: context)
-            } catch {
-                logger.debug("Unrecognised error", metadata: ["error.type": "\(type(of: error))"])
-                response = Response(status: .internalServerError, body: .init())
-            }
-            response.headers[.date] = HTTPDate.now()
-            if !keepAlive { response.headers[.connection] = "close" }
-            let responseHead = HTTPResponseHead(
-                version: version, status: HTTPResponseStatus(statusCode: response.status.code, reasonPhrase: response.status.reasonPhrase),
-                headers: HTTPHeaders(fields: response.headers))
-            channel.write(HTTPServerResponsePart.head(responseHead), promise: nil)
-            let writer = ChannelResponseBodyWriter(channel: channel, streams: response.body.contentLength == nil, closesAfter: !keepAlive)
-            try? await response.body.write(writer)
-            // The task runs on the connection's event loop (its executor preference), so the handler may be touched.
-            if channel.eventLoop.inEventLoop {
-                handler.value.answered(number)
-            } else {
-                channel.eventLoop.execute { handler.value.answered(number) }
-            }
-        }
+        inFlight.start(
+            Task(executorPreference: executor) {
+                let context = PonderRequestContext(source: .init(channel: channel, logger: logger))
+                let response: Response
+                do {
+                    response = try await responder.respond(to: request, context: context)
+                } catch {
+                    logger.debug("Unrecognised error", metadata: ["error.type": "\(type(of: error))"])
+                    response = Response(status: .internalServerError, body: .init())
+                }
+                await HTTP1Response.write(response, to: channel, version: version, keepAlive: keepAlive)
+                // The task runs on the connection's event loop (its executor preference), so the handler may be touched.
+                if channel.eventLoop.inEventLoop {
+                    handler.value.answered(number)
+                } else {
+                    channel.eventLoop.execute { handler.value.answered(number) }
+                }
+            })
     }
 }

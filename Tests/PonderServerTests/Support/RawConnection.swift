@@ -9,9 +9,12 @@ final class RawConnection: Sendable {
     private let channel: any Channel
     private let collector: Collector
 
-    static func open(port: Int) async throws -> RawConnection {
-        let collector = Collector()
+    /// - Parameter first: bytes sent the moment the connection is made, on its event loop, so that a
+    ///   test of short server timeouts is not at the mercy of how soon a loaded machine runs the test again.
+    static func open(port: Int, sending first: String? = nil) async throws -> RawConnection {
+        let collector = Collector(first: first)
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .channelOption(.allowRemoteHalfClosure, value: true)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(collector) }
             }
@@ -47,9 +50,24 @@ final class RawConnection: Sendable {
         try? await channel.close()
     }
 
+    /// Closes the sending side only (a TCP half-close); what the server sends can still be read.
+    func shutdownOutput() async throws {
+        try await channel.close(mode: .output)
+    }
+
     private final class Collector: ChannelInboundHandler, Sendable {
         typealias InboundIn = ByteBuffer
         private let state = Mutex((text: "", closed: false))
+        private let first: String?
+
+        init(first: String?) {
+            self.first = first
+        }
+
+        func channelActive(context: ChannelHandlerContext) {
+            if let first { context.writeAndFlush(NIOAny(ByteBuffer(string: first)), promise: nil) }
+            context.fireChannelActive()
+        }
 
         var text: String { state.withLock { $0.text } }
         var closed: Bool { state.withLock { $0.closed } }
@@ -61,6 +79,16 @@ final class RawConnection: Sendable {
 
         func channelInactive(context: ChannelHandlerContext) {
             state.withLock { $0.closed = true }
+        }
+
+        /// The server closed its side (half-closure is allowed so that this side can close its own
+        /// sending side and still read): counted as closed.
+        func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+            if let event = event as? ChannelEvent, event == .inputClosed {
+                state.withLock { $0.closed = true }
+                context.close(promise: nil)
+            }
+            context.fireUserInboundEventTriggered(event)
         }
     }
 }
