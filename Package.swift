@@ -136,7 +136,7 @@ let package = Package(
         .testTarget(name: "PonderBackendsTests", dependencies: ["PonderBackends", "PonderCore"]),
         .testTarget(
             name: "PonderIntegrationTests",
-            dependencies: ["PonderBackends", "PonderEngine", "PonderSim", "PonderCore"]
+            dependencies: ["PonderBackends", "PonderEngine", "PonderSim", "PonderCore", "PonderBench"]
         ),
         .testTarget(
             name: "PonderStrategiesTests",

@@ -10,8 +10,15 @@ import Darwin
 /// take it in between, which on a benchmark machine is rare enough: the child then fails to start, loudly.
 public enum LoopbackPort {
     public static func free() -> UInt16? {
+        guard let socket = boundSocket() else { return nil }
+        close(socket.descriptor)
+        return socket.port
+    }
+
+    /// A TCP socket bound to a free port on 127.0.0.1, not listening, and its port; the caller closes
+    /// it. While it is open, connections to the port are refused and no other socket gets the port.
+    public static func boundSocket() -> (descriptor: Int32, port: UInt16)? {
         guard let descriptor = tcpSocket() else { return nil }
-        defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
@@ -22,8 +29,11 @@ public enum LoopbackPort {
                 bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
             }
         }
-        guard bound else { return nil }
-        return UInt16(bigEndian: address.sin_port)
+        guard bound else {
+            close(descriptor)
+            return nil
+        }
+        return (descriptor, UInt16(bigEndian: address.sin_port))
     }
 
     /// A new IPv4 TCP socket, or nil; the caller closes it.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PonderBench
 import Synchronization
 
 /// A loopback TCP port where nothing listens and nothing else can: a socket is bound to it but never
@@ -15,29 +16,9 @@ final class ClosedPort: Sendable {
     private let descriptor: Mutex<Int32>
 
     init() throws {
-        #if os(Linux)
-        let socketType = Int32(SOCK_STREAM.rawValue)
-        #else
-        let socketType = SOCK_STREAM
-        #endif
-        let descriptor = socket(AF_INET, socketType, 0)
-        guard descriptor >= 0 else { throw Failure.socket }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
-            }
-        }
-        guard bound else {
-            close(descriptor)
-            throw Failure.bind
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        self.descriptor = Mutex(descriptor)
+        guard let socket = LoopbackPort.boundSocket() else { throw NoPort() }
+        port = Int(socket.port)
+        descriptor = Mutex(socket.descriptor)
     }
 
     /// The OpenAI-style base URL of a server that would be on this port.
@@ -54,7 +35,5 @@ final class ClosedPort: Sendable {
 
     deinit { release() }
 
-    enum Failure: Error {
-        case socket, bind
-    }
+    struct NoPort: Error {}
 }
