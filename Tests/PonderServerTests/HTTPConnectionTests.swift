@@ -132,6 +132,27 @@ import Testing
         }
     }
 
+    @Test func theRequestLimitCountsFromTheFirstByteNotFromTheHead() async throws {
+        // Head in pieces over 0.8 s, then the body over 0.6 s more: 1.4 s in all against a 1 s limit.
+        // Counting from the complete head would let it through.
+        try await DaemonHarness.withSim(configure: { Self.shortTimeouts(&$0); $0.idleTimeout = .seconds(60) }) { daemon, _ in
+            let connection = try await RawConnection.open(port: daemon.server.port, sending: "POST /v1/chat/completions HTTP/1.1\r\n")
+            let sender = Task {
+                for line in ["Host: ponder\r\n", "Content-Type: application/json\r\n", "Content-Length: \(chatBody.utf8.count)\r\n", "\r\n"] {
+                    try await Task.sleep(for: .milliseconds(200))
+                    try await connection.send(line)
+                }
+                for piece in chatBody.split(every: chatBody.utf8.count / 6 + 1) {
+                    try await Task.sleep(for: .milliseconds(100))
+                    try await connection.send(piece)
+                }
+            }
+            #expect(try await connection.wait(seconds: 10) { _, closed in closed }, "cut off")
+            _ = await sender.result
+            #expect(connection.received.isEmpty, "no answer: \(connection.received)")
+        }
+    }
+
     @Test func anIdleKeptAliveConnectionIsClosed() async throws {
         try await DaemonHarness.withSim(configure: Self.shortTimeouts) { daemon, _ in
             let opened = ContinuousClock.now
@@ -204,6 +225,16 @@ import Testing
             #expect(try await tooLarge.wait { text, _ in text.completeResponses.count == 1 })
             #expect(tooLarge.received.hasPrefix("HTTP/1.1 413 "), "\(tooLarge.received)")
             await tooLarge.close()
+        }
+    }
+}
+
+extension String {
+    /// Consecutive pieces of at most `count` characters.
+    fileprivate func split(every count: Int) -> [String] {
+        stride(from: 0, to: self.count, by: count).map { start in
+            let from = index(startIndex, offsetBy: start)
+            return String(self[from..<(index(from, offsetBy: count, limitedBy: endIndex) ?? endIndex)])
         }
     }
 }

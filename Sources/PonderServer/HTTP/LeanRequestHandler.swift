@@ -86,7 +86,8 @@ where Responder.Context == PonderRequestContext {
         case .head(let head):
             self.head = head
             body = nil
-            enter(.reading)
+            // A head that came in pieces started the request's time with its first byte already.
+            if phase != .reading { enter(.reading) }
             if wantsContinue(head) {
                 context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
             }
