@@ -364,7 +364,6 @@ import Testing
             transport: transport)
     }
 
-    /// The error of one chat call that is expected to fail.
     /// Polls until `condition` holds (at most ten seconds).
     static func waitUntil(_ condition: () -> Bool) async throws {
         for _ in 0..<1000 {
@@ -374,6 +373,7 @@ import Testing
         Issue.record("the condition never held")
     }
 
+    /// The error of one chat call that is expected to fail.
     static func failure(of client: EndpointClient) async -> BackendError? {
         do {
             _ = try await client.chat([.user(SimHarness.question.question)], sampling: .init(maxTokens: 8))
@@ -505,7 +505,6 @@ private final class RouteHandler: ChannelInboundHandler {
             respond(context, headers: json.adding("Connection", "close"), body: body, thenClose: true)
         } else if path.hasSuffix("/eof") {
             respond(context, headers: json, body: body, thenClose: true)
-
         } else if path.hasSuffix("/big") {
             let bytes = query["bytes"].flatMap { Int($0) } ?? 0
             let headers = query["chunked"] != nil ? json : json.adding("Content-Length", String(bytes))

@@ -3,13 +3,13 @@ import Hummingbird
 import NIOCore
 import NIOHTTP1
 
-/// Writes a response body straight to its connection. A body of known length goes out in one flush with
-/// the head; a streamed one (server-sent events) is flushed piece by piece, and each write waits until
-/// the piece is handed to the socket, so a slow reader slows the writer and a closed connection fails it.
+/// Writes a response body straight to its connection (see `HTTP1Response`). A streamed body is flushed
+/// piece by piece, and each write waits until the piece is handed to the socket, so a slow reader slows
+/// the writer and a closed connection fails it.
 struct ChannelResponseBodyWriter: ResponseBodyWriter {
     let channel: any Channel
     let streams: Bool
-    /// Close the connection once the response is written (the client asked for `Connection: close`).
+    /// Close the connection once the response is written (`Connection: close`, or a stream to HTTP/1.0).
     let closesAfter: Bool
 
     mutating func write(_ buffer: ByteBuffer) async throws {

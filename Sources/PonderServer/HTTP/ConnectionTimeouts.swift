@@ -9,19 +9,15 @@ struct ConnectionTimeouts: Sendable {
     var requestRead: TimeAmount
     var idle: TimeAmount
 
+    /// Each limit is at least a millisecond.
     init(requestRead: Duration, idle: Duration) {
-        self.requestRead = Self.amount(requestRead)
-        self.idle = Self.amount(idle)
+        self.requestRead = max(TimeAmount(requestRead), .milliseconds(1))
+        self.idle = max(TimeAmount(idle), .milliseconds(1))
     }
 
     /// Between two checks: a quarter of the shorter limit, from 5 ms to 5 s.
     var checkInterval: TimeAmount {
         let quarter = min(requestRead, idle).nanoseconds / 4
         return .nanoseconds(min(max(quarter, 5_000_000), 5_000_000_000))
-    }
-
-    private static func amount(_ duration: Duration) -> TimeAmount {
-        let (seconds, attoseconds) = duration.components
-        return .nanoseconds(max(seconds * 1_000_000_000 + attoseconds / 1_000_000_000, 1_000_000))
     }
 }

@@ -94,9 +94,6 @@ final class RawConnection: Sendable {
 }
 
 extension String {
-    /// How many times `piece` occurs.
-    func occurrences(of piece: String) -> Int { components(separatedBy: piece).count - 1 }
-
     /// The complete responses at the start of this text, read as HTTP/1.1 responses framed by
     /// `Content-Length` (interim 1xx responses skipped): each one's head and body. A response still
     /// arriving is left out.
