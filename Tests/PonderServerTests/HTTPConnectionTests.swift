@@ -44,6 +44,55 @@ import Testing
         }
     }
 
+    @Test func moreRequestsThanTheConnectionHoldsAreAllAnsweredInOrder() async throws {
+        // Beyond `PipelinedRequests.limit` the connection stops reading, then reads on as answers go out.
+        // About 200 KB in all: more than one read takes from the socket, so reading must resume.
+        let count = PipelinedRequests.limit * 100 + 1
+        let paddedBody = chatBody + String(repeating: " ", count: 1000)
+        try await DaemonHarness.withSim { daemon, _ in
+            let connection = try await RawConnection.open(port: daemon.server.port)
+            let requests = (0..<count).map { index in
+                index % 2 == 0 ? chatHead(length: paddedBody.utf8.count) + paddedBody : "GET /healthz HTTP/1.1\r\nHost: ponder\r\n\r\n"
+            }
+            try await connection.send(requests.joined())
+            #expect(try await connection.wait { text, _ in text.completeResponses.count == count }, "\(connection.received)")
+            let bodies = connection.received.completeResponses.map(\.body)
+            #expect(bodies.count == count)
+            for (index, body) in bodies.enumerated() {
+                #expect(body.contains(index % 2 == 0 ? "\"chat.completion\"" : "\"status\":\"ok\""), "answer \(index): \(body)")
+            }
+            let reply = try await daemon.send("/healthz")
+            #expect(reply.status == 200)
+            await connection.close()
+        }
+    }
+
+    @Test func aStreamIsFramedInChunksAndTheConnectionStaysOpen() async throws {
+        try await DaemonHarness.withSim { daemon, _ in
+            let body = #"{"model":"best-of-4/sim-reasoner","stream":true,"messages":[{"role":"user","content":"Start with 4. Add 3. What is the result?"}]}"#
+            let connection = try await RawConnection.open(port: daemon.server.port)
+            try await connection.send(chatHead(length: body.utf8.count) + body)
+            #expect(try await connection.wait(seconds: 20) { text, _ in text.hasSuffix("\r\n0\r\n\r\n") }, "\(connection.received)")
+            let received = connection.received
+            let headEnd = try #require(received.range(of: "\r\n\r\n"))
+            #expect(received[..<headEnd.lowerBound].lowercased().contains("\r\ntransfer-encoding: chunked"))
+            // Undo the framing: each chunk is its length in hex, CRLF, the bytes, CRLF; a zero length ends it.
+            var rest = Substring(received[headEnd.upperBound...]).utf8
+            var events = ""
+            while let lineEnd = rest.firstRange(of: "\r\n".utf8), let length = Int(String(Substring(rest[..<lineEnd.lowerBound])), radix: 16) {
+                if length == 0 { break }
+                let data = rest[lineEnd.upperBound...].prefix(length)
+                #expect(data.count == length)
+                events += String(Substring(data))
+                rest = rest[lineEnd.upperBound...].dropFirst(length + 2)
+            }
+            #expect(events.hasPrefix("data: {"))
+            #expect(events.hasSuffix("data: [DONE]\n\n"))
+            #expect(!connection.isClosed, "the end of the stream is its last chunk, not a close")
+            await connection.close()
+        }
+    }
+
     @Test func connectionCloseAndHTTP10AreAnsweredThenClosed() async throws {
         try await DaemonHarness.withSim { daemon, _ in
             let closing = try await RawConnection.open(port: daemon.server.port)
@@ -179,9 +228,8 @@ import Testing
     }
 
     @Test func anAnswerFinishedBeforeAHalfCloseIsDelivered() async throws {
-        // The client pipelines a second request behind a slow one, then closes its sending side. The
-        // pipelining handler holds the close behind the second request and releases both while the
-        // first answer's end is being written; the first answer must still reach the client.
+        // The client pipelines a second request behind a slow one, then closes its sending side: the
+        // first answer must still reach the client before the connection closes.
         try await DaemonHarness.withSim(SimConfiguration(tokensPerSecond: 50)) { daemon, _ in
             let connection = try await RawConnection.open(port: daemon.server.port)
             try await connection.send(chatHead(length: chatBody.utf8.count) + chatBody + "GET /healthz HTTP/1.1\r\nHost: ponder\r\n\r\n")

@@ -3,13 +3,14 @@ import Hummingbird
 import NIOCore
 import NIOHTTP1
 
-/// Writes the router's response to an HTTP/1 connection: head, body, end.
+/// Writes the router's response to an HTTP/1 connection: head, then body.
 enum HTTP1Response {
     /// A body of known length goes out with the head in one flush; a streamed body (no length: server-sent
-    /// events) has its head flushed at once, so the client sees the status before the first event. HTTP/1.0
-    /// has no chunked framing, so a streamed answer to it ends by closing the connection. A body that fails
-    /// part-way cannot be ended properly, so the connection is closed.
-    static func write(_ response: Response, to channel: any Channel, version: HTTPVersion, keepAlive: Bool) async {
+    /// events) has its head flushed at once, so the client sees the status before the first event, and is
+    /// framed in chunks. HTTP/1.0 has no chunked framing, so a streamed answer to it ends by closing the
+    /// connection. Returns whether the connection must close once the response is out: the client asked
+    /// for that, the stream's end is the close, or the body failed part-way and cannot be ended properly.
+    static func write(_ response: Response, to channel: any Channel, version: HTTPVersion, keepAlive: Bool) async -> Bool {
         var response = response
         response.headers[.date] = HTTPDate.now()
         let streams = response.body.contentLength == nil
@@ -20,20 +21,24 @@ enum HTTP1Response {
         } else if isHTTP10 {
             response.headers[.connection] = "keep-alive"
         }
-        let head = HTTPServerResponsePart.head(
-            HTTPResponseHead(
-                version: version,
-                status: HTTPResponseStatus(statusCode: response.status.code, reasonPhrase: response.status.reasonPhrase),
-                headers: HTTPHeaders(fields: response.headers)))
+        let chunked = streams && !isHTTP10 && mayHaveBody(response.status)
+        let head = HTTP1ResponseHead.bytes(
+            version: version, status: response.status, fields: response.headers, chunked: chunked, allocator: channel.allocator)
         if streams {
             channel.writeAndFlush(head, promise: nil)
         } else {
             channel.write(head, promise: nil)
         }
         do {
-            try await response.body.write(ChannelResponseBodyWriter(channel: channel, streams: streams, closesAfter: closesAfter))
+            try await response.body.write(ChannelResponseBodyWriter(channel: channel, streams: streams, chunked: chunked))
+            return closesAfter
         } catch {
-            channel.close(promise: nil)
+            return true
         }
+    }
+
+    /// RFC 9112 §6.3: informational, 204 and 304 responses end with their head.
+    private static func mayHaveBody(_ status: HTTPResponse.Status) -> Bool {
+        status.code >= 200 && status.code != 204 && status.code != 304
     }
 }

@@ -12,8 +12,8 @@ import NIOHTTP1
 /// parts are gathered by `LeanRequestHandler` on the connection's event loop, the whole request goes to
 /// the router in one task pinned to that loop, and the response is written straight to the channel.
 /// Hummingbird still runs the listening socket, graceful shutdown (its quiescing reaches
-/// `HTTPServerPipelineHandler`, which closes each connection once its response is written) and the
-/// service lifecycle.
+/// `LeanRequestHandler`, which closes each connection once its response is written) and the service
+/// lifecycle.
 struct LeanHTTP1Channel<Responder: HTTPResponder>: ServerChildChannel
 where Responder.Context == PonderRequestContext {
     struct Connection: ServerChildChannelValue {
@@ -29,11 +29,9 @@ where Responder.Context == PonderRequestContext {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Connection> {
         channel.eventLoop.makeCompletedFuture {
-            // Pipelining assistance holds a connection's next request until this one's response is
-            // written; error handling answers unparseable requests with 400 and closes. Response headers
-            // come from `HTTPFields`, which validated them already.
-            try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                withPipeliningAssistance: true, withErrorHandling: true, withOutboundHeaderValidation: false)
+            // Only the request parser: `LeanRequestHandler` orders pipelined requests, answers
+            // unparseable ones with 400, and writes the response bytes itself.
+            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
             let inFlight = AnswerInFlight()
             try channel.pipeline.syncOperations.addHandler(
                 LeanRequestHandler(

@@ -4,20 +4,26 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// Gathers one request's head and body on the connection's event loop, then answers it in a task that
-/// runs on the same loop (`EventLoopTaskExecutor`), so a request never changes threads.
+/// Gathers each request's head and body on the connection's event loop, answers it in a task that
+/// runs on the same loop (`EventLoopTaskExecutor`), so a request never changes threads, and writes the
+/// response bytes straight to the socket.
 ///
 /// The body is kept up to one byte past `maxBodyBytes` and the rest is dropped as it arrives, so memory
 /// stays bounded and the route still sees that the body was too large (413). An HTTP/1.1 client that
 /// sends `Expect: 100-continue` is told to go on, unless the length it declares is over the limit (it
-/// then gets its 413 once it sends anyway). A client that closes the connection (or its side of it)
-/// cancels the task answering it: the search stops and makes no further backend calls. A client that
-/// takes longer than `timeouts.requestRead` to send a request, or leaves a kept-alive connection idle
-/// for `timeouts.idle`, is disconnected; a request being answered is never timed out here.
+/// then gets its 413 once it sends anyway). Pipelined requests wait their turn (`PipelinedRequests`);
+/// the connection keeps reading while a request is answered, so a close from the client is seen at
+/// once and no read interest is switched off and on per request. A client that closes the connection
+/// (or its side of it) cancels the task answering it: the search stops and makes no further backend
+/// calls. A client that takes longer than `timeouts.requestRead` to send a request, or leaves a
+/// kept-alive connection idle for `timeouts.idle`, is disconnected; a request being answered is never
+/// timed out here. A request that cannot be parsed gets 400 and the connection closes. A draining
+/// server (`ChannelShouldQuiesceEvent`) has the request being read or answered finished, then the
+/// connection closed.
 final class LeanRequestHandler<Responder: HTTPResponder>: ChannelInboundHandler, RemovableChannelHandler
 where Responder.Context == PonderRequestContext {
     typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundOut = HTTPServerResponsePart
+    typealias OutboundOut = ByteBuffer
 
     private let responder: Responder
     private let maxBodyBytes: Int
@@ -27,6 +33,7 @@ where Responder.Context == PonderRequestContext {
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     private let inFlight: AnswerInFlight
+    private var context: ChannelHandlerContext?
 
     /// What the connection is doing, and since when (for the timeouts).
     private enum Phase {
@@ -34,9 +41,14 @@ where Responder.Context == PonderRequestContext {
     }
     private var phase = Phase.idle
     private var phaseStarted = NIODeadline.now()
-    /// Counts requests, so that the end of one answer is not taken for the end of a later one.
-    private var requestNumber = 0
     private var watchdog: RepeatedTask?
+
+    private var pipelined = PipelinedRequests()
+    private var readsPaused = false
+    /// The connection closes once the current answer is written (draining, or the client closed its side).
+    private var closesAfterAnswer = false
+    /// Requests that end from now on are not answered.
+    private var acceptsNoMore = false
 
     init(
         responder: Responder, maxBodyBytes: Int, logger: Logger, timeouts: ConnectionTimeouts, inFlight: AnswerInFlight,
@@ -51,6 +63,7 @@ where Responder.Context == PonderRequestContext {
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
         let channel = context.channel
         watchdog = context.eventLoop.scheduleRepeatedTask(initialDelay: timeouts.checkInterval, delay: timeouts.checkInterval) { _ in
@@ -61,6 +74,7 @@ where Responder.Context == PonderRequestContext {
     func handlerRemoved(context: ChannelHandlerContext) {
         watchdog?.cancel()
         watchdog = nil
+        self.context = nil
     }
 
     private func hasTimedOut(at now: NIODeadline) -> Bool {
@@ -76,10 +90,7 @@ where Responder.Context == PonderRequestContext {
         phaseStarted = .now()
     }
 
-    /// The answer to request `number` has been written.
-    private func answered(_ number: Int) {
-        if number == requestNumber, phase == .answering { enter(.idle) }
-    }
+    // MARK: Reading requests
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
@@ -87,10 +98,8 @@ where Responder.Context == PonderRequestContext {
             self.head = head
             body = nil
             // A head that came in pieces started the request's time with its first byte already.
-            if phase != .reading { enter(.reading) }
-            if wantsContinue(head) {
-                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))), promise: nil)
-            }
+            if phase == .idle { enter(.reading) }
+            if wantsContinue(head) { context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.continueBytes), promise: nil) }
         case .body(var part):
             let kept = body?.readableBytes ?? 0
             let room = maxBodyBytes + 1 - kept
@@ -100,11 +109,16 @@ where Responder.Context == PonderRequestContext {
         case .end:
             guard let head else { return }
             self.head = nil
-            let requestBody = body ?? ByteBuffer()
+            let request = PipelinedRequests.Request(head: head, body: body ?? ByteBuffer())
             body = nil
-            requestNumber += 1
-            enter(.answering)
-            answer(head, body: requestBody, channel: context.channel)
+            guard !acceptsNoMore else { return }
+            if closesAfterAnswer { acceptsNoMore = true }
+            if phase == .answering {
+                pipelined.append(request)
+                if pipelined.isFull { setReading(false, context: context) }
+            } else {
+                answer(request, channel: context.channel)
+            }
         }
     }
 
@@ -114,30 +128,10 @@ where Responder.Context == PonderRequestContext {
         context.fireChannelReadComplete()
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
-        inFlight.cancel()
-        context.fireChannelInactive()
-    }
-
-    /// The client closed its side. An HTTP/1.1 client does that when it gives up, so, as proxies do, the
-    /// request being answered is abandoned (a client that half-closes and still waits is not served).
-    /// What is already written goes out first: the close can arrive while an answer's end is being
-    /// written, when the pipelining handler releases a request and the close it held behind it.
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let event = event as? ChannelEvent, event == .inputClosed {
-            inFlight.cancel()
-            context.flush()
-            context.close(promise: nil)
-            return
-        }
-        context.fireUserInboundEventTriggered(event)
-    }
-
-    /// A request that cannot be parsed has had its 400 (from `HTTPServerProtocolErrorHandler`); the
-    /// connection cannot be read any further, so it is closed.
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        inFlight.cancel()
-        context.close(promise: nil)
+    private func setReading(_ reads: Bool, context: ChannelHandlerContext) {
+        guard readsPaused == reads else { return }
+        readsPaused = !reads
+        try? context.channel.syncOptions?.setOption(.autoRead, value: reads)
     }
 
     /// RFC 9110: only HTTP/1.1 clients may expect 100 Continue; one that declares a body over the limit
@@ -150,14 +144,88 @@ where Responder.Context == PonderRequestContext {
         return declared <= maxBodyBytes
     }
 
-    private func answer(_ head: HTTPRequestHead, body: ByteBuffer, channel: any Channel) {
-        let request = Request(head: HTTPRequest(http1Head: head), body: RequestBody(buffer: body))
+    // MARK: Closing
+
+    func channelInactive(context: ChannelHandlerContext) {
+        inFlight.cancel()
+        pipelined.removeAll()
+        context.fireChannelInactive()
+    }
+
+    /// The client closed its side. An HTTP/1.1 client does that when it gives up, so, as proxies do, the
+    /// request being answered is abandoned (a client that half-closes and still waits is not served).
+    /// A client that pipelined requests and then closed its side still gets the answer being made; the
+    /// requests behind it are dropped. What is already written goes out before the close.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        switch event {
+        case let event as ChannelEvent where event == .inputClosed:
+            if phase == .answering, !pipelined.isEmpty {
+                pipelined.removeAll()
+                closesAfterAnswer = true
+                acceptsNoMore = true
+            } else {
+                inFlight.cancel()
+                context.flush()
+                context.close(promise: nil)
+            }
+        case is ChannelShouldQuiesceEvent:
+            pipelined.removeAll()
+            closesAfterAnswer = true
+            switch phase {
+            case .answering: acceptsNoMore = true
+            case .reading where head != nil: break  // the request being read is answered, then the connection closes
+            case .idle, .reading: context.close(promise: nil)
+            }
+        default:
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    /// A request that cannot be parsed gets 400, unless an answer is already being written; the
+    /// connection cannot be read any further, so it is closed.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if error is HTTPParserError, phase != .answering {
+            context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.badRequestBytes), promise: nil)
+        }
+        inFlight.cancel()
+        pipelined.removeAll()
+        context.close(promise: nil)
+    }
+
+    /// Closes the connection once everything written to it has reached the socket.
+    private func closeWhenWritten(context: ChannelHandlerContext) {
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(channel.allocator.buffer(capacity: 0))).whenComplete { _ in
+            channel.close(promise: nil)
+        }
+    }
+
+    // MARK: Answering
+
+    /// The current answer has been written; `closes`: the connection must close after it.
+    private func answered(closes: Bool) {
+        guard let context, phase == .answering else { return }
+        if closes || closesAfterAnswer {
+            pipelined.removeAll()
+            acceptsNoMore = true
+            closeWhenWritten(context: context)
+        } else if let next = pipelined.next() {
+            setReading(true, context: context)
+            answer(next, channel: context.channel)
+        } else {
+            enter(head == nil ? .idle : .reading)
+        }
+    }
+
+    private func answer(_ pending: PipelinedRequests.Request, channel: any Channel) {
+        enter(.answering)
+        let head = pending.head
+        let request = Request(head: HTTPRequest(http1Head: head), body: RequestBody(buffer: pending.body))
         let keepAlive = head.isKeepAlive
         let version = head.version
         let responder = self.responder
         let logger = self.logger
         let handler = NIOLoopBound(self, eventLoop: channel.eventLoop)
-        let number = requestNumber
         inFlight.start(
             Task(executorPreference: executor) {
                 let context = PonderRequestContext(source: .init(channel: channel, logger: logger))
@@ -168,12 +236,12 @@ where Responder.Context == PonderRequestContext {
                     logger.debug("Unrecognised error", metadata: ["error.type": "\(type(of: error))"])
                     response = Response(status: .internalServerError, body: .init())
                 }
-                await HTTP1Response.write(response, to: channel, version: version, keepAlive: keepAlive)
+                let closes = await HTTP1Response.write(response, to: channel, version: version, keepAlive: keepAlive)
                 // The task runs on the connection's event loop (its executor preference), so the handler may be touched.
                 if channel.eventLoop.inEventLoop {
-                    handler.value.answered(number)
+                    handler.value.answered(closes: closes)
                 } else {
-                    channel.eventLoop.execute { handler.value.answered(number) }
+                    channel.eventLoop.execute { handler.value.answered(closes: closes) }
                 }
             })
     }
