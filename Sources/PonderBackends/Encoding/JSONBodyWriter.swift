@@ -1,37 +1,47 @@
 import NIOCore
 
-/// Writes JSON straight into a `ByteBuffer`, for the request and response bodies on the hot path.
+/// Writes JSON straight into bytes, for the request and response bodies on the hot path.
 ///
 /// `JSONEncoder` builds an intermediate tree and costs several microseconds per request; the shapes
-/// Ponder sends are fixed, so writing them directly is both simpler and cheaper. Output is plain
-/// RFC 8259 JSON; non-finite numbers, which JSON cannot carry, are written as `null`.
+/// Ponder sends are fixed, so writing them directly is both simpler and cheaper. The bytes gather in
+/// an array, whose appends inline to a few instructions (a `ByteBuffer` write is a call with its own
+/// copy-on-write check, and a body takes a hundred of them), and become one `ByteBuffer` at the end.
+/// Output is plain RFC 8259 JSON; non-finite numbers, which JSON cannot carry, are written as `null`.
 package struct JSONBodyWriter {
-    package private(set) var buffer: ByteBuffer
+    private var bytes: [UInt8]
     private var needsComma = false
 
     package init(capacity: Int = 512) {
-        buffer = ByteBufferAllocator().buffer(capacity: capacity)
+        bytes = []
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// What was written, in one buffer.
+    package var buffer: ByteBuffer {
+        var buffer = ByteBufferAllocator().buffer(capacity: bytes.count)
+        buffer.writeBytes(bytes)
+        return buffer
     }
 
     package mutating func beginObject() {
         separate()
-        buffer.writeInteger(UInt8(ascii: "{"))
+        append(UInt8(ascii: "{"))
         needsComma = false
     }
 
     package mutating func endObject() {
-        buffer.writeInteger(UInt8(ascii: "}"))
+        append(UInt8(ascii: "}"))
         needsComma = true
     }
 
     package mutating func beginArray(_ key: StaticString) {
         writeKey(key)
-        buffer.writeInteger(UInt8(ascii: "["))
+        append(UInt8(ascii: "["))
         needsComma = false
     }
 
     package mutating func endArray() {
-        buffer.writeInteger(UInt8(ascii: "]"))
+        append(UInt8(ascii: "]"))
         needsComma = true
     }
 
@@ -69,7 +79,7 @@ package struct JSONBodyWriter {
     package mutating func field(_ key: StaticString, _ value: Bool?) {
         guard let value else { return }
         writeKey(key)
-        buffer.writeStaticString(value ? "true" : "false")
+        value ? appendStatic("true") : appendStatic("false")
         needsComma = true
     }
 
@@ -87,7 +97,7 @@ package struct JSONBodyWriter {
     /// Starts a nested object under `key`; close it with `endObject()`.
     package mutating func beginObject(_ key: StaticString) {
         writeKey(key)
-        buffer.writeInteger(UInt8(ascii: "{"))
+        append(UInt8(ascii: "{"))
         needsComma = false
     }
 
@@ -95,7 +105,7 @@ package struct JSONBodyWriter {
     package mutating func field(dynamicKey key: String, _ value: String) {
         separate()
         writeString(key)
-        buffer.writeInteger(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
         writeString(value)
         needsComma = true
     }
@@ -113,56 +123,42 @@ package struct JSONBodyWriter {
     /// A field whose value is JSON encoded elsewhere (a rarely sent, deeply nested object).
     package mutating func field(_ key: StaticString, json: ByteBuffer) {
         writeKey(key)
-        var json = json
-        buffer.writeBuffer(&json)
+        json.withUnsafeReadableBytes { bytes.append(contentsOf: $0) }
         needsComma = true
     }
 
     /// Appends raw bytes (a framing like `data: ` around a JSON value), leaving the comma state alone.
     package mutating func raw(_ text: StaticString) {
-        buffer.writeStaticString(text)
+        appendStatic(text)
     }
 
     private mutating func separate() {
-        if needsComma { buffer.writeInteger(UInt8(ascii: ",")) }
+        if needsComma { append(UInt8(ascii: ",")) }
     }
 
     private mutating func writeKey(_ key: StaticString) {
         separate()
-        buffer.writeInteger(UInt8(ascii: "\""))
-        buffer.writeStaticString(key)
-        buffer.writeStaticString("\":")
+        append(UInt8(ascii: "\""))
+        appendStatic(key)
+        appendStatic("\":")
     }
 
-    /// An integer's digits written straight into the buffer: `String(value)` allocates for the 16 digits
+    /// An integer's digits written straight into the bytes: `String(value)` allocates for the 16 digits
     /// and more that random seeds have.
     private mutating func writeDecimal(_ magnitude: UInt64, negative: Bool) {
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 21) { bytes in
-            var digits = magnitude
-            var count = 0
-            repeat {
-                bytes[count] = UInt8(ascii: "0") + UInt8(digits % 10)
-                digits /= 10
-                count += 1
-            } while digits > 0
-            if negative {
-                bytes[count] = UInt8(ascii: "-")
-                count += 1
-            }
-            var low = 0
-            var high = count - 1
-            while low < high {
-                bytes.swapAt(low, high)
-                low += 1
-                high -= 1
-            }
-            return count
-        }
+        if negative { append(UInt8(ascii: "-")) }
+        let start = bytes.count
+        var digits = magnitude
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(digits % 10))
+            digits /= 10
+        } while digits > 0
+        bytes[start...].reverse()
     }
 
     /// JSON has no infinities or NaN: they are written as `null`.
     private mutating func writeNumber(_ value: Double) {
-        buffer.writeString(value.isFinite ? String(value) : "null")
+        if value.isFinite { appendString(String(value)) } else { appendStatic("null") }
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {
@@ -170,29 +166,42 @@ package struct JSONBodyWriter {
     }
 
     private mutating func writeString(_ string: String) {
-        buffer.writeInteger(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         var string = string
-        string.withUTF8 { bytes in
+        string.withUTF8 { utf8 in
             var runStart = 0
-            for index in 0..<bytes.count {
-                let byte = bytes[index]
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if index > runStart { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))) }
+                if index > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
                 switch byte {
-                case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
-                case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-                case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-                case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-                case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
+                case UInt8(ascii: "\""): appendStatic("\\\"")
+                case UInt8(ascii: "\\"): appendStatic("\\\\")
+                case UInt8(ascii: "\n"): appendStatic("\\n")
+                case UInt8(ascii: "\r"): appendStatic("\\r")
+                case UInt8(ascii: "\t"): appendStatic("\\t")
                 default:
-                    buffer.writeStaticString("\\u00")
-                    buffer.writeInteger(Self.hexDigit(byte >> 4))
-                    buffer.writeInteger(Self.hexDigit(byte & 0xF))
+                    appendStatic("\\u00")
+                    append(Self.hexDigit(byte >> 4))
+                    append(Self.hexDigit(byte & 0xF))
                 }
                 runStart = index + 1
             }
-            if runStart < bytes.count { buffer.writeBytes(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[runStart...]))) }
+            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
-        buffer.writeInteger(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
+    }
+
+    private mutating func append(_ byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    private mutating func appendStatic(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func appendString(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 }
