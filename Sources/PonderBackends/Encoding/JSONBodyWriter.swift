@@ -147,13 +147,14 @@ package struct JSONBodyWriter {
     /// and more that random seeds have.
     private mutating func writeDecimal(_ magnitude: UInt64, negative: Bool) {
         if negative { append(UInt8(ascii: "-")) }
-        let start = bytes.count
-        var digits = magnitude
+        // The largest power of ten not above the value (at most 10^19, which UInt64 holds), then the
+        // digits from the top down: no reversing, so nothing is copied.
+        var divisor: UInt64 = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
         repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(digits % 10))
-            digits /= 10
-        } while digits > 0
-        bytes[start...].reverse()
+            append(UInt8(ascii: "0") + UInt8(magnitude / divisor % 10))
+            divisor /= 10
+        } while divisor > 0
     }
 
     /// JSON has no infinities or NaN: they are written as `null`.

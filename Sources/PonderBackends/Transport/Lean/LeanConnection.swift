@@ -3,7 +3,7 @@ import NIOCore
 /// One keep-alive connection to a host, as the pool sees it: a channel and the handler that runs one
 /// exchange at a time on it.
 ///
-/// Every method may be called from any thread; the work hops to the channel's event loop, where all the
+/// Every method may be called from any thread; the work runs on the channel's event loop, where all the
 /// connection's state lives (in `LeanExchangeHandler`).
 final class LeanConnection: Sendable {
     let channel: any Channel
@@ -17,9 +17,14 @@ final class LeanConnection: Sendable {
     /// False once the channel closed, even before the handler heard of it.
     var isActive: Bool { channel.isActive }
 
-    /// Sends the exchange's request and reads its response.
+    /// Sends the exchange's request and reads its response; at once when called on the connection's
+    /// event loop (the pool prefers such a connection), else from a task scheduled there.
     func run(_ exchange: LeanExchange) {
-        channel.eventLoop.execute { self.handler.value.start(exchange) }
+        if channel.eventLoop.inEventLoop {
+            handler.value.start(exchange)
+        } else {
+            channel.eventLoop.execute { self.handler.value.start(exchange) }
+        }
     }
 
     /// Fails the exchange if it is still running here, and closes the connection.
