@@ -320,6 +320,39 @@ import Testing
         }
     }
 
+    @Test func theRequestCarriesItsHeadersHostAndLength() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient()
+            var request = server.request("/v1/headers?x=1", body: "12345")
+            request.headers.add(name: "Authorization", value: "Bearer sk-test")
+            let response = try await client.execute(request, deadline: .now() + .seconds(10))
+            let lines = String(buffer: response.body).split(separator: "\n").map(String.init)
+            #expect(lines.first == "POST /v1/headers?x=1")
+            #expect(Set(lines.dropFirst()) == [
+                "Content-Type: application/json", "Authorization: Bearer sk-test", "Host: \(request.url.hostHeader)", "Content-Length: 5",
+            ])
+            let get = try await client.execute(server.request("/headers"), deadline: .now() + .seconds(10))
+            #expect(String(buffer: get.body).hasPrefix("GET /headers\n"))
+            #expect(!String(buffer: get.body).contains("Content-Length"), "no body, no length")
+            await client.shutdown()
+        }
+    }
+
+    @Test func aHeaderThatWouldSplitTheRequestIsRefusedBeforeAnythingIsSent() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient()
+            for (name, value) in [("Authorization", "Bearer sk-test\r\nX-Injected: 1"), ("Authorization", "a\u{0}b"), ("Bad Name", "x")] {
+                var request = server.echo("hello")
+                request.headers.add(name: name, value: value)
+                await #expect(throws: LeanHTTPError.invalidHeader(name: name)) {
+                    try await client.execute(request, deadline: .now() + .seconds(10))
+                }
+            }
+            #expect(server.accepted == 0, "nothing reached the server")
+            await client.shutdown()
+        }
+    }
+
     @Test func aShutDownClientRefusesCalls() async throws {
         try await CountingServer.with { server in
             let client = LeanHTTPClient()
@@ -447,7 +480,8 @@ private final class CountingServer: Sendable {
 
 /// `/echo` answers the body; `/slow[?ms=N]` too, after 50 (or N) ms; `/close` answers with `Connection: close`;
 /// `/eof` answers as if keeping the connection, then closes it; `/error` is a 503 with `Retry-After`;
-/// `/big?bytes=N[&chunked]` sends N bytes; `/stall` never answers; `/hangup` closes unanswered. Paths may carry a prefix
+/// `/big?bytes=N[&chunked]` sends N bytes; `/stall` never answers; `/hangup` closes unanswered; `/headers` answers
+/// the request line's method and target, then the request's header lines. Paths may carry a prefix
 /// (`/error/chat/completions`).
 private final class RouteHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
@@ -513,6 +547,9 @@ private final class RouteHandler: ChannelInboundHandler {
             return
         } else if path.hasSuffix("/hangup") {
             context.close(promise: nil)
+        } else if path.hasSuffix("/headers") {
+            let lines = (head?.headers ?? [:]).map { "\($0.name): \($0.value)\n" }.joined()
+            respond(context, headers: json, body: ByteBuffer(string: "\(head?.method.rawValue ?? "") \(head?.uri ?? "")\n" + lines))
         } else {
             respond(context, headers: json, body: body)
         }

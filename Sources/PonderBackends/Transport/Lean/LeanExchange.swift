@@ -9,8 +9,10 @@ import Synchronization
 /// state below is locked: `claim` (the pool handing over a connection) and `cancel` decide under the
 /// lock who finishes the call, and `finish` resumes the caller only the first time.
 final class LeanExchange: Sendable {
-    let head: HTTPRequestHead
-    let body: ByteBuffer?
+    /// The request's method, for the response decoder.
+    let method: HTTPMethod
+    /// The whole request as it goes on the wire (`LeanRequest.wireBytes`).
+    let wire: ByteBuffer
     let deadline: NIODeadline
     let responseLimit: Int
     private let state = Mutex(State())
@@ -24,9 +26,9 @@ final class LeanExchange: Sendable {
         var isFinished = false
     }
 
-    init(head: HTTPRequestHead, body: ByteBuffer?, deadline: NIODeadline, responseLimit: Int) {
-        self.head = head
-        self.body = body
+    init(method: HTTPMethod, wire: ByteBuffer, deadline: NIODeadline, responseLimit: Int) {
+        self.method = method
+        self.wire = wire
         self.deadline = deadline
         self.responseLimit = responseLimit
     }

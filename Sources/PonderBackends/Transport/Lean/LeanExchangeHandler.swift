@@ -1,7 +1,7 @@
 import NIOCore
 import NIOHTTP1
 
-/// Runs one exchange at a time on a keep-alive connection: writes the request with a single flush,
+/// Runs one exchange at a time on a keep-alive connection: writes the request in one piece,
 /// gathers the response into one buffer, then hands the connection back to the pool (or closes it).
 ///
 /// All state lives here, on the channel's event loop. One timer per connection, re-armed lazily, serves
@@ -55,12 +55,9 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
         }
         current = exchange
         arm(at: exchange.deadline)
-        context.write(wrapOutboundOut(.head(exchange.head)), promise: nil)
-        if let body = exchange.body {
-            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
-        }
-        context.write(wrapOutboundOut(.end(nil)), promise: nil)
-        context.flush()
+        // The head part only tells the response decoder the method; the bytes are the wire form.
+        context.write(wrapOutboundOut(.head(LeanRequestWriter.methodHead(exchange.method))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(exchange.wire))), promise: nil)
     }
 
     func interrupt(_ exchange: LeanExchange) {

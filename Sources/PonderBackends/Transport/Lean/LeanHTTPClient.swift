@@ -34,6 +34,7 @@ public final class LeanHTTPClient: Sendable {
     }
 
     public let configuration: Configuration
+    private static let allocator = ByteBufferAllocator()
     private let connector: LeanConnector
     private let registry = Mutex(Registry())
 
@@ -55,7 +56,7 @@ public final class LeanHTTPClient: Sendable {
 
     /// Sends the request and reads the whole response, which must arrive by `deadline`.
     ///
-    /// Throws `LeanHTTPError` (deadline, early close, oversized body), `CancellationError` when the calling
+    /// Throws `LeanHTTPError` (deadline, early close, oversized body, a header that would split the request), `CancellationError` when the calling
     /// task is cancelled (the connection, if the request was sent, is closed), or SwiftNIO's own error
     /// when connecting or the connection fails (refused, reset, `ChannelError.connectTimeout`).
     public func execute(
@@ -63,8 +64,8 @@ public final class LeanHTTPClient: Sendable {
     ) async throws -> LeanResponse {
         let pool = self.pool(for: request.url)
         let exchange = LeanExchange(
-            head: request.head(hostHeader: pool.hostHeader), body: request.body, deadline: deadline,
-            responseLimit: responseLimit)
+            method: request.method, wire: try request.wireBytes(hostHeader: pool.hostHeader, allocator: Self.allocator),
+            deadline: deadline, responseLimit: responseLimit)
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { continuation in
                 if exchange.begin(continuation) {

@@ -9,6 +9,8 @@ public enum LeanHTTPError: Error, Sendable, Hashable, CustomStringConvertible {
     case responseTooLarge(limit: Int)
     /// The client was shut down.
     case shutDown
+    /// A header name or value the request may not carry (a line break would split the request); nothing was sent.
+    case invalidHeader(name: String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum LeanHTTPError: Error, Sendable, Hashable, CustomStringConvertible {
             return "the body is larger than \(limit) bytes"
         case .shutDown:
             return "the HTTP client is shut down"
+        case .invalidHeader(let name):
+            return "the request header '\(name)' holds a character HTTP does not allow there"
         }
     }
 }

@@ -23,13 +23,60 @@ public struct LeanRequest: Sendable {
         self.body = body
     }
 
-    /// The head as written on the wire, `Host` and `Content-Length` included.
-    func head(hostHeader: String) -> HTTPRequestHead {
-        var headers = self.headers
-        headers.add(name: "Host", value: hostHeader)
-        if let body {
-            headers.add(name: "Content-Length", value: String(body.readableBytes))
+    /// The whole request as it goes on the wire, in one buffer: request line, headers, `Host`,
+    /// `Content-Length` (when there is a body), a blank line, the body.
+    ///
+    /// Written directly rather than through NIO's request encoder, which would first build a head with
+    /// its own copy of the headers. A header value with a line break or a NUL (an API key pasted with
+    /// its newline) would split the request: it is refused before anything is sent.
+    func wireBytes(hostHeader: String, allocator: ByteBufferAllocator) throws(LeanHTTPError) -> ByteBuffer {
+        var bytes = allocator.buffer(capacity: 160 + url.path.utf8.count + (body?.readableBytes ?? 0))
+        bytes.writeString(method.rawValue)
+        bytes.writeInteger(UInt8(ascii: " "))
+        bytes.writeString(url.path)
+        bytes.writeStaticString(" HTTP/1.1\r\n")
+        for (name, value) in headers {
+            try Self.check(name)
+            try Self.check(value, of: name)
+            bytes.writeString(name)
+            bytes.writeStaticString(": ")
+            bytes.writeString(value)
+            bytes.writeStaticString("\r\n")
         }
-        return HTTPRequestHead(version: .http1_1, method: method, uri: url.path, headers: headers)
+        try Self.check(hostHeader, of: "Host")
+        bytes.writeStaticString("Host: ")
+        bytes.writeString(hostHeader)
+        if var body {
+            bytes.writeStaticString("\r\nContent-Length: ")
+            bytes.writeString(String(body.readableBytes))
+            bytes.writeStaticString("\r\n\r\n")
+            bytes.writeBuffer(&body)
+        } else {
+            bytes.writeStaticString("\r\n\r\n")
+        }
+        return bytes
+    }
+
+    /// A header name is a token (RFC 9110 §5.1): no separators, spaces or control characters.
+    private static func check(_ name: String) throws(LeanHTTPError) {
+        guard !name.isEmpty, name.utf8.allSatisfy(isTokenByte) else { throw LeanHTTPError.invalidHeader(name: name) }
+    }
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0...0x20, 0x7F...: false
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "@"), UInt8(ascii: ","),
+            UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: "?"), UInt8(ascii: "="), UInt8(ascii: "{"), UInt8(ascii: "}"):
+            false
+        default: true
+        }
+    }
+
+    /// A header value holds no line break and no NUL.
+    private static func check(_ value: String, of name: String) throws(LeanHTTPError) {
+        guard !value.utf8.contains(where: { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") || $0 == 0 }) else {
+            throw LeanHTTPError.invalidHeader(name: name)
+        }
     }
 }
