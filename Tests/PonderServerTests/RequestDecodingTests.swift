@@ -47,6 +47,9 @@ import Testing
         (Self.chat(#","continue_final_message":true,"continue_final_message":false"#), "continue_final_message"),
         (Self.chat(#","ponder":{"budget":{"max_tokens_total":1,"max_tokens_total":2}}"#), "ponder.budget.max_tokens_total"),
         (Self.chat(#","x-a-key-longer-than-sixteen":1,"x-a-key-longer-than-sixteen":2"#), nil),
+        // A repeat around nested objects, and one after a nested object with more keys than are compared one by one.
+        (Self.chat(#","x":{"a":1,"b":{"a":1,"c":2},"a":2}"#), nil),
+        (Self.chat(#","seed":1,"x":{\#((0..<40).map { #""k\#($0)":0"# }.joined(separator: ","))},"seed":2"#), "seed"),
     ] as [(String, String?)])
     func keysGivenTwice(body: String, param: String?) {
         expect(body, param: param, fragment: param.map { "'\($0)' is given twice" } ?? "A key is given twice")
@@ -55,6 +58,8 @@ import Testing
     @Test func theSameKeyInDifferentObjectsIsFine() {
         let body = #"{"model":"sim-reasoner","messages":[{"role":"system","content":"a"},{"role":"user","content":"b"}],"ponder":{"seed":1}}"#
         #expect(screen.screen(path: "/v1/chat/completions", headers: [], body: Array(body.utf8)) == .accepted(preset: "single"))
+        let nested = Self.chat(#","z":{"b":{"a":1},"a":2},"x":{"model":1,"x":{"model":2,"x":3},"y":{\#((0..<40).map { #""k\#($0)":0"# }.joined(separator: ","))},"k1":4}"#)
+        #expect(screen.screen(path: "/v1/chat/completions", headers: [], body: Array(nested.utf8)) == .accepted(preset: "single"))
     }
 
     /// Keys are compared by every byte: ones that differ only past the 8th or the 16th are distinct.

@@ -23,9 +23,14 @@ enum JSONStructure {
     ]
 
     private enum Frame {
-        case object(keys: Set<ObjectKey>, current: ObjectKey?)
+        /// An object: where its keys start on the scan's key stack, the key being read under, and, once
+        /// it has more keys than are worth comparing one by one, all its keys as a set.
+        case object(keysStart: Int, current: ObjectKey?, many: Set<ObjectKey>?)
         case array(index: Int)
     }
+
+    /// Keys an object may have before they move from the key stack into a set of their own.
+    private static let keysComparedOneByOne = 32
 
     /// A key as the duplicate check holds it: up to 16 bytes packed into two words, so the usual keys
     /// cost no allocation of their own; longer ones as their bytes.
@@ -33,9 +38,9 @@ enum JSONStructure {
         case short(UInt64, UInt64, count: Int)
         case long([UInt8])
 
-        init(_ bytes: [UInt8]) {
+        init(_ bytes: some Collection<UInt8>) {
             guard bytes.count <= 16 else {
-                self = .long(bytes)
+                self = .long(Array(bytes))
                 return
             }
             var low: UInt64 = 0
@@ -62,14 +67,19 @@ enum JSONStructure {
     /// Nil when `bytes` nests at most `maxDepth` deep (the body's own object is level 1) and no object
     /// repeats a key.
     static func check(_ bytes: UnsafeRawBufferPointer, maxDepth: Int) -> Finding? {
+        // The open objects' keys share one stack (an object's keys are contiguous: a nested object's are
+        // pushed after them and popped when it closes), so a body costs two arrays, not a set per object.
         var frames: [Frame] = []
         frames.reserveCapacity(8)
+        var keys: [ObjectKey] = []
+        keys.reserveCapacity(16)
         var inString = false
         var escaped = false
         var expectingKey = false
         var readingKey = false
-        var key: [UInt8] = []
-        for byte in bytes {
+        var keyStart = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
             if inString {
                 if escaped {
                     escaped = false
@@ -77,30 +87,39 @@ enum JSONStructure {
                     escaped = true
                 } else if byte == UInt8(ascii: "\"") {
                     inString = false
-                    if readingKey, case .object(var keys, _) = frames.last {
+                    if readingKey, case .object(let start, _, var many) = frames.last {
                         readingKey = false
-                        let name = ObjectKey(key.contains(UInt8(ascii: "\\")) ? unescaped(key) : key)
-                        // The frame gives up its set while it is changed, so the insert does not copy it.
-                        frames[frames.count - 1] = .array(index: 0)
-                        guard keys.insert(name).inserted else { return .duplicateKey(path: path(frames, then: name.bytes)) }
-                        frames[frames.count - 1] = .object(keys: keys, current: name)
+                        let raw = UnsafeRawBufferPointer(rebasing: bytes[keyStart..<index])
+                        let name = raw.contains(UInt8(ascii: "\\")) ? ObjectKey(unescaped(Array(raw))) : ObjectKey(raw)
+                        if many != nil {
+                            // The frame gives up its set while it is changed, so the insert does not copy it.
+                            frames[frames.count - 1] = .array(index: 0)
+                            guard many!.insert(name).inserted else { return .duplicateKey(path: path(frames, then: name.bytes)) }
+                        } else {
+                            guard !keys[start...].contains(name) else { return .duplicateKey(path: path(frames, then: name.bytes)) }
+                            keys.append(name)
+                            if keys.count - start > keysComparedOneByOne {
+                                many = Set(keys[start...])
+                                keys.removeSubrange(start...)
+                            }
+                        }
+                        frames[frames.count - 1] = .object(keysStart: start, current: name, many: many)
                     }
                 }
-                if readingKey, inString { key.append(byte) }
                 continue
             }
             switch byte {
             case UInt8(ascii: "\""):
                 inString = true
                 readingKey = expectingKey
-                key.removeAll(keepingCapacity: true)
+                keyStart = index + 1
                 expectingKey = false
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 guard frames.count < maxDepth else { return .tooDeep(field: topLevelField(frames)) }
-                frames.append(byte == UInt8(ascii: "{") ? .object(keys: Set(minimumCapacity: 8), current: nil) : .array(index: 0))
+                frames.append(byte == UInt8(ascii: "{") ? .object(keysStart: keys.count, current: nil, many: nil) : .array(index: 0))
                 expectingKey = byte == UInt8(ascii: "{")
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                if !frames.isEmpty { frames.removeLast() }
+                if case .object(let start, _, _) = frames.popLast() { keys.removeSubrange(start...) }
                 expectingKey = false
             case UInt8(ascii: ","):
                 switch frames.last {
@@ -119,7 +138,7 @@ enum JSONStructure {
 
     /// The top-level field the scan is under, when it is one the API knows.
     private static func topLevelField(_ frames: [Frame]) -> String? {
-        guard case .object(_, let current?) = frames.first else { return nil }
+        guard case .object(_, let current?, _) = frames.first else { return nil }
         let name = String(decoding: current.bytes, as: UTF8.self)
         return knownKeys.contains(name) ? name : nil
     }
@@ -134,7 +153,7 @@ enum JSONStructure {
         }
         for frame in frames.dropLast() {
             switch frame {
-            case .object(_, let current?): guard add(current.bytes) else { return nil }
+            case .object(_, let current?, _): guard add(current.bytes) else { return nil }
             case .object: return nil
             case .array(let index): text += "[\(index)]"
             }

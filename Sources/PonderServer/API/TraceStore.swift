@@ -24,10 +24,12 @@ final class TraceStore: Sendable {
     /// `owner`: the name of the requesting client's key; nil when the server requires no key.
     func store(_ trace: SearchTrace, id: String, owner: String?) {
         guard capacity > 0 else { return }
-        entries.withLock { entries in
+        // The trace pushed out is released after the lock, so its tree is not freed while others wait.
+        let evicted = entries.withLock { entries -> Entry? in
             entries.append(Entry(id: id, owner: owner, trace: trace))
-            while entries.count > capacity { entries.removeFirst() }
+            return entries.count > capacity ? entries.removeFirst() : nil
         }
+        _ = evicted
     }
 
     /// The latest trace under `id` made by `owner`'s requests.
