@@ -1,3 +1,4 @@
+import PonderEngine
 import PonderSim
 @testable import PonderServer
 import Testing
@@ -92,6 +93,23 @@ import Testing
             #expect(events.hasSuffix("data: [DONE]\n\n"))
             #expect(!connection.isClosed, "the end of the stream is its last chunk, not a close")
             await connection.close()
+        }
+    }
+
+    @Test func anAnswerToHEADHasNoBodySoTheNextAnswerFollowsItsHead() async throws {
+        // With a key required, HEAD gets the 401 whose GET would carry a JSON body.
+        try await DaemonHarness.withSim(configure: { $0.clientKeys = [ServerSection.ClientKey(name: "c", key: "sk-test")] }) { daemon, _ in
+            for target in ["/v1/models", "/nonexistent"] {
+                let connection = try await RawConnection.open(port: daemon.server.port)
+                try await connection.send("HEAD \(target) HTTP/1.1\r\nHost: p\r\n\r\nGET /healthz HTTP/1.1\r\nHost: p\r\n\r\n")
+                #expect(try await connection.wait { text, _ in text.hasSuffix("{\"status\":\"ok\"}") }, "\(connection.received)")
+                let received = connection.received
+                let headEnd = try #require(received.range(of: "\r\n\r\n"))
+                #expect(received.hasPrefix("HTTP/1.1 401 "), "\(received)")
+                #expect(received[..<headEnd.lowerBound].lowercased().contains("\r\ncontent-length: "), "the length a GET would get")
+                #expect(received[headEnd.upperBound...].hasPrefix("HTTP/1.1 200 OK\r\n"), "HEAD \(target): \(received)")
+                await connection.close()
+            }
         }
     }
 

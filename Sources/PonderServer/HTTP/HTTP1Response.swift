@@ -10,7 +10,7 @@ enum HTTP1Response {
     /// framed in chunks. HTTP/1.0 has no chunked framing, so a streamed answer to it ends by closing the
     /// connection. Returns whether the connection must close once the response is out: the client asked
     /// for that, the stream's end is the close, or the body failed part-way and cannot be ended properly.
-    static func write(_ response: Response, to channel: any Channel, version: HTTPVersion, keepAlive: Bool) async -> Bool {
+    static func write(_ response: Response, to channel: any Channel, version: HTTPVersion, keepAlive: Bool, isHEAD: Bool = false) async -> Bool {
         var response = response
         response.headers[.date] = HTTPDate.now()
         let streams = response.body.contentLength == nil
@@ -21,9 +21,14 @@ enum HTTP1Response {
         } else if isHTTP10 {
             response.headers[.connection] = "keep-alive"
         }
-        let chunked = streams && !isHTTP10 && mayHaveBody(response.status)
+        let chunked = streams && !isHTTP10 && mayHaveBody(response.status) && !isHEAD
         let head = HTTP1ResponseHead.bytes(
             version: version, status: response.status, fields: response.headers, chunked: chunked, allocator: channel.allocator)
+        if isHEAD {
+            // RFC 9110 §9.3.2: the head only, its framing headers as a GET would have them.
+            channel.writeAndFlush(head, promise: nil)
+            return closesAfter
+        }
         if streams {
             channel.writeAndFlush(head, promise: nil)
         } else {

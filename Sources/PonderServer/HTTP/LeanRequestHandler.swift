@@ -10,16 +10,17 @@ import NIOHTTP1
 ///
 /// The body is kept up to one byte past `maxBodyBytes` and the rest is dropped as it arrives, so memory
 /// stays bounded and the route still sees that the body was too large (413). An HTTP/1.1 client that
-/// sends `Expect: 100-continue` is told to go on, unless the length it declares is over the limit (it
-/// then gets its 413 once it sends anyway). Pipelined requests wait their turn (`PipelinedRequests`);
+/// sends `Expect: 100-continue` is told to go on (once the answers before its request are written),
+/// unless the length it declares is over the limit (it then gets its 413 once it sends anyway).
+/// Pipelined requests wait their turn (`PipelinedRequests`);
 /// the connection keeps reading while a request is answered, so a close from the client is seen at
 /// once and no read interest is switched off and on per request. A client that closes the connection
 /// (or its side of it) cancels the task answering it: the search stops and makes no further backend
 /// calls. A client that takes longer than `timeouts.requestRead` to send a request, or leaves a
 /// kept-alive connection idle for `timeouts.idle`, is disconnected; a request being answered is never
 /// timed out here. A request that cannot be parsed gets 400 and the connection closes. A draining
-/// server (`ChannelShouldQuiesceEvent`) has the request being read or answered finished, then the
-/// connection closed.
+/// server (`ChannelShouldQuiesceEvent`) has the request being read or answered finished, its response
+/// saying `Connection: close`, then the connection closed.
 final class LeanRequestHandler<Responder: HTTPResponder>: ChannelInboundHandler, RemovableChannelHandler
 where Responder.Context == PonderRequestContext {
     typealias InboundIn = HTTPServerRequestPart
@@ -49,6 +50,10 @@ where Responder.Context == PonderRequestContext {
     private var closesAfterAnswer = false
     /// Requests that end from now on are not answered.
     private var acceptsNoMore = false
+    /// A request read while another was answered asked for 100 Continue: sent once that answer is out.
+    private var continueOwed = false
+    /// A parse error came while an answer was being written: 400 once the requests before it are answered.
+    private var badRequestOwed = false
 
     init(
         responder: Responder, maxBodyBytes: Int, logger: Logger, timeouts: ConnectionTimeouts, inFlight: AnswerInFlight,
@@ -99,7 +104,14 @@ where Responder.Context == PonderRequestContext {
             body = nil
             // A head that came in pieces started the request's time with its first byte already.
             if phase == .idle { enter(.reading) }
-            if wantsContinue(head) { context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.continueBytes), promise: nil) }
+            continueOwed = false
+            if wantsContinue(head) {
+                if phase == .answering {
+                    continueOwed = true
+                } else {
+                    context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.continueBytes), promise: nil)
+                }
+            }
         case .body(var part):
             let kept = body?.readableBytes ?? 0
             let room = maxBodyBytes + 1 - kept
@@ -109,6 +121,7 @@ where Responder.Context == PonderRequestContext {
         case .end:
             guard let head else { return }
             self.head = nil
+            continueOwed = false
             let request = PipelinedRequests.Request(head: head, body: body ?? ByteBuffer())
             body = nil
             guard !acceptsNoMore else { return }
@@ -181,10 +194,16 @@ where Responder.Context == PonderRequestContext {
         }
     }
 
-    /// A request that cannot be parsed gets 400, unless an answer is already being written; the
-    /// connection cannot be read any further, so it is closed.
+    /// Bytes that cannot be parsed get 400 and the connection closes, since it cannot be read any
+    /// further. Requests that came whole before them are answered first (the 400 waits its turn, as a
+    /// pipelined request would). Any other error (the connection failed) closes it at once.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if error is HTTPParserError, phase != .answering {
+        if error is HTTPParserError {
+            if phase == .answering {
+                badRequestOwed = true
+                acceptsNoMore = true
+                return
+            }
             context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.badRequestBytes), promise: nil)
         }
         inFlight.cancel()
@@ -212,8 +231,15 @@ where Responder.Context == PonderRequestContext {
         } else if let next = pipelined.next() {
             setReading(true, context: context)
             answer(next, channel: context.channel)
+        } else if badRequestOwed {
+            context.write(wrapOutboundOut(HTTP1ResponseHead.badRequestBytes), promise: nil)
+            closeWhenWritten(context: context)
         } else {
             enter(head == nil ? .idle : .reading)
+            if continueOwed {
+                continueOwed = false
+                context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.continueBytes), promise: nil)
+            }
         }
     }
 
@@ -236,7 +262,10 @@ where Responder.Context == PonderRequestContext {
                     logger.debug("Unrecognised error", metadata: ["error.type": "\(type(of: error))"])
                     response = Response(status: .internalServerError, body: .init())
                 }
-                let closes = await HTTP1Response.write(response, to: channel, version: version, keepAlive: keepAlive)
+                // Draining, or the client closed its side: the response says the connection closes.
+                let closing = channel.eventLoop.inEventLoop && handler.value.closesAfterAnswer
+                let closes = await HTTP1Response.write(
+                    response, to: channel, version: version, keepAlive: keepAlive && !closing, isHEAD: head.method == .HEAD)
                 // The task runs on the connection's event loop (its executor preference), so the handler may be touched.
                 if channel.eventLoop.inEventLoop {
                     handler.value.answered(closes: closes)

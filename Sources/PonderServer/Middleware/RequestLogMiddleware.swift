@@ -61,6 +61,7 @@ struct RequestLogMiddleware: RouterMiddleware {
     }
 
     private static let idCounter = Atomic<UInt64>(0)
+    private static let idSecret = (UInt64.random(in: 0...UInt64.max), UInt64.random(in: 0...UInt64.max))
 
     /// The standard methods by name; any other token (a client may send anything) as `other`.
     static func methodLabel(_ method: HTTPRequest.Method) -> String {
@@ -71,10 +72,14 @@ struct RequestLogMiddleware: RouterMiddleware {
     }
 
     /// `req-` and 16 hex digits, written in place (one string, no intermediates). The digits are a keyed
-    /// hash (SipHash, which `Hasher` seeds at random per process) of a counter: as unguessable as random
-    /// digits, since the id also names the request's trace, without a `getrandom` call per request.
+    /// hash (SipHash, which `Hasher` seeds at random per process) of a secret drawn once and a counter:
+    /// as unguessable as random digits, since the id also names the request's trace, without a
+    /// `getrandom` call per request. The secret keeps them so when `SWIFT_DETERMINISTIC_HASHING` fixes
+    /// the hash seed.
     static func freshID() -> String {
         var hasher = Hasher()
+        hasher.combine(idSecret.0)
+        hasher.combine(idSecret.1)
         hasher.combine(idCounter.wrappingAdd(1, ordering: .relaxed).oldValue)
         let value = UInt64(bitPattern: Int64(hasher.finalize()))
         return String(unsafeUninitializedCapacity: 20) { bytes in

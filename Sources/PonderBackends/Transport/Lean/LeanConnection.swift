@@ -17,10 +17,12 @@ final class LeanConnection: Sendable {
     /// False once the channel closed, even before the handler heard of it.
     var isActive: Bool { channel.isActive }
 
-    /// Sends the exchange's request and reads its response; at once when called on the connection's
-    /// event loop (the pool prefers such a connection), else from a task scheduled there.
-    func run(_ exchange: LeanExchange) {
-        if channel.eventLoop.inEventLoop {
+    /// Sends the exchange's request and reads its response, from a task scheduled on the connection's
+    /// event loop, or at once when `mayStartHere` and the caller is on that loop already (a caller
+    /// leasing an idle connection; the pool prefers one on the caller's loop). A connection handed on
+    /// as its previous answer is read must not start there: the rest of that read comes first.
+    func run(_ exchange: LeanExchange, mayStartHere: Bool = false) {
+        if mayStartHere, channel.eventLoop.inEventLoop {
             handler.value.start(exchange)
         } else {
             channel.eventLoop.execute { self.handler.value.start(exchange) }

@@ -109,7 +109,7 @@ final class LeanHostPool: Sendable {
 
     private func hand(_ connection: LeanConnection, to exchange: LeanExchange) {
         if exchange.claim(connection) {
-            connection.run(exchange)
+            connection.run(exchange, mayStartHere: true)
         } else {
             exchange.finish(.failure(CancellationError()))
             offer(connection)

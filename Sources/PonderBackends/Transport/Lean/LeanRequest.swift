@@ -27,8 +27,8 @@ public struct LeanRequest: Sendable {
     /// `Content-Length` (when there is a body), a blank line, the body.
     ///
     /// Written directly rather than through NIO's request encoder, which would first build a head with
-    /// its own copy of the headers. A header value with a line break or a NUL (an API key pasted with
-    /// its newline) would split the request: it is refused before anything is sent.
+    /// its own copy of the headers. A header value with a control character (an API key pasted with its
+    /// newline would split the request) is refused before anything is sent.
     func wireBytes(hostHeader: String, allocator: ByteBufferAllocator) throws(LeanHTTPError) -> ByteBuffer {
         var bytes = allocator.buffer(capacity: 160 + url.path.utf8.count + (body?.readableBytes ?? 0))
         bytes.writeString(method.rawValue)
@@ -73,9 +73,10 @@ public struct LeanRequest: Sendable {
         }
     }
 
-    /// A header value holds no line break and no NUL.
+    /// A header value holds no control character but tab (RFC 9110 §5.5): no line break to split the
+    /// request, nothing a server would refuse.
     private static func check(_ value: String, of name: String) throws(LeanHTTPError) {
-        guard !value.utf8.contains(where: { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") || $0 == 0 }) else {
+        guard !value.utf8.contains(where: { ($0 < 0x20 && $0 != UInt8(ascii: "\t")) || $0 == 0x7F }) else {
             throw LeanHTTPError.invalidHeader(name: name)
         }
     }

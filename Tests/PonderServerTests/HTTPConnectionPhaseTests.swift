@@ -1,0 +1,144 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+import Synchronization
+import Testing
+
+@testable import PonderServer
+
+/// `LeanRequestHandler` driven into each phase of a connection (answering, streaming, reading a body,
+/// draining) by a responder with scripted routes, behind a plain NIO server so a test can send each
+/// connection the drain event Hummingbird's graceful shutdown sends.
+@Suite struct HTTPConnectionPhaseTests {
+    @Test func aContinueForAPipelinedRequestWaitsForTheAnswerBeingStreamed() async throws {
+        try await PhaseServer.with { server in
+            let connection = try await RawConnection.open(port: server.port)
+            try await connection.send("GET /stream HTTP/1.1\r\nHost: p\r\n\r\n")
+            #expect(try await connection.wait { text, _ in text.contains("event0") })
+            try await connection.send("POST /fast HTTP/1.1\r\nHost: p\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n")
+            #expect(try await connection.wait { text, _ in text.contains("HTTP/1.1 100 Continue\r\n\r\n") })
+            let received = connection.received
+            let continueAt = try #require(received.range(of: "HTTP/1.1 100 Continue"))
+            let streamEnd = try #require(received.range(of: "\r\n0\r\n\r\n"), "the stream ended before the interim response")
+            #expect(continueAt.lowerBound > streamEnd.lowerBound, "\(received)")
+            try await connection.send("ok")
+            #expect(try await connection.wait { text, _ in text.hasSuffix("fast") })
+            await connection.close()
+        }
+    }
+
+    @Test func aRequestBeforeUnparseableBytesIsAnsweredThenTheConnectionGets400() async throws {
+        try await PhaseServer.with { server in
+            let connection = try await RawConnection.open(port: server.port)
+            try await connection.send("GET /slow?ms=100 HTTP/1.1\r\nHost: p\r\n\r\nTHIS IS NOT HTTP\r\n\r\n")
+            #expect(try await connection.wait { _, closed in closed })
+            let received = connection.received
+            #expect(received.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(received)")
+            #expect(received.contains("slowHTTP/1.1 400 Bad Request\r\n"), "\(received)")
+        }
+    }
+
+    @Test func anAnswerWrittenWhileDrainingSaysTheConnectionCloses() async throws {
+        try await PhaseServer.with { server in
+            // Answering: a 3 s answer. Reading: its head is in (the interim response says so), its body not.
+            let answering = try await RawConnection.open(port: server.port)
+            try await answering.send("GET /slow?ms=3000 HTTP/1.1\r\nHost: p\r\n\r\n")
+            let reading = try await RawConnection.open(port: server.port)
+            try await reading.send("POST /fast HTTP/1.1\r\nHost: p\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n")
+            #expect(try await reading.wait { text, _ in text.contains("100 Continue") })
+            let idle = try await RawConnection.open(port: server.port)
+            try await idle.send("GET /fast HTTP/1.1\r\nHost: p\r\n\r\n")
+            #expect(try await idle.wait { text, _ in text.hasSuffix("fast") })
+            server.drain()
+            #expect(try await idle.wait { _, closed in closed }, "an idle connection closes at once")
+            try await reading.send("abcd")
+            for connection in [answering, reading] {
+                #expect(try await connection.wait { _, closed in closed })
+                let answer = connection.received.replacingOccurrences(of: "HTTP/1.1 100 Continue\r\n\r\n", with: "")
+                #expect(answer.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(answer)")
+                #expect(answer.lowercased().contains("\r\nconnection: close\r\n"), "\(answer)")
+            }
+        }
+    }
+}
+
+/// `/slow?ms=N` answers "slow" after N ms; `/stream` streams three events 150 ms apart; anything else
+/// answers "fast" at once.
+private struct ScriptedResponder: HTTPResponder {
+    typealias Context = PonderRequestContext
+
+    func respond(to request: Request, context: PonderRequestContext) async throws -> Response {
+        switch request.uri.path {
+        case "/slow":
+            let milliseconds = request.uri.queryParameters["ms"].flatMap { Int(String($0)) } ?? 500
+            try await Task.sleep(for: .milliseconds(milliseconds))
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "slow")))
+        case "/stream":
+            return Response(
+                status: .ok,
+                body: ResponseBody { writer in
+                    for index in 0..<3 {
+                        try await writer.write(ByteBuffer(string: "event\(index)\n"))
+                        try await Task.sleep(for: .milliseconds(150))
+                    }
+                    try await writer.finish(nil)
+                })
+        default:
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "fast")))
+        }
+    }
+}
+
+/// `LeanHTTP1Channel` behind a NIO server bootstrap on a free port, keeping its connections.
+private final class PhaseServer: Sendable {
+    private let listener: any Channel
+    private let connections: ConnectionList
+
+    private final class ConnectionList: Sendable {
+        private let channels = Mutex<[any Channel]>([])
+        func add(_ channel: any Channel) { channels.withLock { $0.append(channel) } }
+        var all: [any Channel] { channels.withLock { $0 } }
+    }
+
+    private init(listener: any Channel, connections: ConnectionList) {
+        self.listener = listener
+        self.connections = connections
+    }
+
+    /// Starts a server, runs `body` against it, and closes it and its connections whether or not `body` throws.
+    static func with(_ body: (PhaseServer) async throws -> Void) async throws {
+        let lean = LeanHTTP1Channel(
+            responder: ScriptedResponder(), maxBodyBytes: 1 << 20,
+            timeouts: ConnectionTimeouts(requestRead: .seconds(30), idle: .seconds(30)), logger: Logger(label: "phase-tests"))
+        let connections = ConnectionList()
+        let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelInitializer { child in
+                connections.add(child)
+                return lean.setup(channel: child, logger: Logger(label: "phase-tests")).map { _ in }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let server = PhaseServer(listener: listener, connections: connections)
+        do {
+            try await body(server)
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
+    var port: Int { listener.localAddress?.port ?? 0 }
+
+    /// What Hummingbird's graceful shutdown sends every connection.
+    func drain() {
+        for child in connections.all { child.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
+    }
+
+    private func stop() async {
+        for child in connections.all { try? await child.close() }
+        try? await listener.close()
+    }
+}
