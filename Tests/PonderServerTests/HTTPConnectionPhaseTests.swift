@@ -40,6 +40,20 @@ import Testing
         }
     }
 
+    @Test func a204EndsWithItsHeadWithoutALength() async throws {
+        try await PhaseServer.with { server in
+            let connection = try await RawConnection.open(port: server.port)
+            try await connection.send("GET /nocontent HTTP/1.1\r\nHost: p\r\n\r\nGET /fast HTTP/1.1\r\nHost: p\r\n\r\n")
+            #expect(try await connection.wait { text, _ in text.hasSuffix("fast") })
+            let received = connection.received
+            let headEnd = try #require(received.range(of: "\r\n\r\n"))
+            #expect(received.hasPrefix("HTTP/1.1 204 No Content\r\n"), "\(received)")
+            #expect(!received[..<headEnd.lowerBound].lowercased().contains("content-length"), "\(received)")
+            #expect(received[headEnd.upperBound...].hasPrefix("HTTP/1.1 200 OK\r\n"), "\(received)")
+            await connection.close()
+        }
+    }
+
     @Test func anAnswerWrittenWhileDrainingSaysTheConnectionCloses() async throws {
         try await PhaseServer.with { server in
             // Answering: a 3 s answer. Reading: its head is in (the interim response says so), its body not.
@@ -64,8 +78,8 @@ import Testing
     }
 }
 
-/// `/slow?ms=N` answers "slow" after N ms; `/stream` streams three events 150 ms apart; anything else
-/// answers "fast" at once.
+/// `/slow?ms=N` answers "slow" after N ms; `/stream` streams three events 150 ms apart; `/nocontent`
+/// is a 204 given a body; anything else answers "fast" at once.
 private struct ScriptedResponder: HTTPResponder {
     typealias Context = PonderRequestContext
 
@@ -75,6 +89,8 @@ private struct ScriptedResponder: HTTPResponder {
             let milliseconds = request.uri.queryParameters["ms"].flatMap { Int(String($0)) } ?? 500
             try await Task.sleep(for: .milliseconds(milliseconds))
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "slow")))
+        case "/nocontent":
+            return Response(status: .noContent, body: .init(byteBuffer: ByteBuffer(string: "not sent")))
         case "/stream":
             return Response(
                 status: .ok,

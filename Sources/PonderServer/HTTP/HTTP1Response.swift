@@ -21,11 +21,14 @@ enum HTTP1Response {
         } else if isHTTP10 {
             response.headers[.connection] = "keep-alive"
         }
-        let chunked = streams && !isHTTP10 && mayHaveBody(response.status) && !isHEAD
+        // RFC 9110 §9.3.2, RFC 9112 §6.3: an answer to HEAD, and a 1xx, 204 or 304, ends with its head;
+        // a 1xx or 204 has no length either (Hummingbird sets one for every body whose length it knows).
+        let headOnly = isHEAD || !mayHaveBody(response.status)
+        if response.status.code < 200 || response.status.code == 204 { response.headers[.contentLength] = nil }
+        let chunked = streams && !isHTTP10 && !headOnly
         let head = HTTP1ResponseHead.bytes(
             version: version, status: response.status, fields: response.headers, chunked: chunked, allocator: channel.allocator)
-        if isHEAD {
-            // RFC 9110 §9.3.2: the head only, its framing headers as a GET would have them.
+        if headOnly {
             channel.writeAndFlush(head, promise: nil)
             return closesAfter
         }
@@ -42,7 +45,6 @@ enum HTTP1Response {
         }
     }
 
-    /// RFC 9112 §6.3: informational, 204 and 304 responses end with their head.
     private static func mayHaveBody(_ status: HTTPResponse.Status) -> Bool {
         status.code >= 200 && status.code != 204 && status.code != 304
     }
