@@ -25,6 +25,22 @@ import Testing
         #expect(engine.variantStrategies.withLock { $0.keys.contains("self-consistency@8") })
     }
 
+    /// A variant's preset is checked (its strategy built) once, then found by name; invalid ones are not kept.
+    @Test func variantPresetsAreKeptOnceFoundValid() async throws {
+        let library = try PresetLibrary.load(directory: Self.root + "/Strategies")
+        #expect(library.variants.count == 0)
+        let first = try #require(library.preset(named: "beam-prm@32"))
+        #expect(library.variants.preset(named: "beam-prm@32")?.name == "beam-prm@32")
+        #expect(library.preset(named: "beam-prm@32")?.parameters.values == first.parameters.values)
+        #expect(first.parameters.values[try #require(PresetLibrary.budgetParameter(kind: first.kind))] == .int(32))
+        #expect(library.preset(named: "beam-prm@0") == nil)
+        #expect(library.preset(named: "no-such-preset@8") == nil)
+        #expect(library.variants.count == 1)
+        for budget in 1...(VariantPresets.limit + 10) { _ = library.preset(named: "self-consistency@\(budget)") }
+        #expect(library.variants.count == VariantPresets.limit)
+        #expect(library.preset(named: "self-consistency@\(VariantPresets.limit + 10)")?.name == "self-consistency@\(VariantPresets.limit + 10)")
+    }
+
     /// A client picks the budget, so the cache has a bound; past it variants are still served.
     @Test func theVariantCacheStopsGrowingAtItsLimit() async throws {
         let engine = try await engine()

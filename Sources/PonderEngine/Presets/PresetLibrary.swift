@@ -11,22 +11,29 @@ import class Foundation.FileManager
 /// the right types (the strategy is built once to prove it); errors name the file and the key.
 public struct PresetLibrary: Sendable {
     public let presets: [StrategyPreset]
+    /// Budget variants found valid so far, shared by copies of the library.
+    let variants = VariantPresets()
 
     public init(presets: [StrategyPreset]) {
         self.presets = presets.sorted { $0.name < $1.name }
     }
 
     /// A preset by name, or a budget variant `name@N`: the preset with its budget parameter (see
-    /// `budgetParameter(kind:)`) set to N, e.g. `beam-prm@64` or `auto@16`.
+    /// `budgetParameter(kind:)`) set to N, e.g. `beam-prm@64` or `auto@16`. A variant is checked by
+    /// building its strategy; the daemon looks a request's preset up several times, so variants found
+    /// valid are kept (`VariantPresets`) rather than built again each time.
     public func preset(named name: String) -> StrategyPreset? {
         if let preset = presets.first(where: { $0.name == name }) { return preset }
+        if let known = variants.preset(named: name) { return known }
         guard let at = name.lastIndex(of: "@"), let budget = Int(name[name.index(after: at)...]), budget > 0,
             var preset = presets.first(where: { $0.name == name[..<at] }),
             let parameter = Self.budgetParameter(kind: preset.kind)
         else { return nil }
         preset.name = name
         preset.parameters.values[parameter] = .int(budget)
-        return (try? Self.check(kind: preset.kind, parameters: preset.parameters)) == nil ? nil : preset
+        guard (try? Self.check(kind: preset.kind, parameters: preset.parameters)) != nil else { return nil }
+        variants.keep(preset)
+        return preset
     }
 
     /// The parameter a budget variant sets: the strategy's own (samples, paths…), `tier` for `auto`,
