@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import PonderBench
 import Synchronization
 
 /// A loopback TCP port where nothing listens and nothing else can: a socket is bound to it but never
@@ -11,21 +10,21 @@ import Synchronization
 /// be given the port until `release()`. (A port that was merely free a moment ago can be.) Call
 /// `release()` when done: it also keeps the port held until then, whatever the optimiser does with
 /// the object's lifetime.
-final class ClosedPort: Sendable {
-    let port: Int
+public final class ClosedPort: Sendable {
+    public let port: Int
     private let descriptor: Mutex<Int32>
 
-    init() throws {
+    public init() throws {
         guard let socket = LoopbackPort.boundSocket() else { throw NoPort() }
         port = Int(socket.port)
         descriptor = Mutex(socket.descriptor)
     }
 
     /// The OpenAI-style base URL of a server that would be on this port.
-    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+    public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
     /// Lets the port go, for a server that is to come up on it.
-    func release() {
+    public func release() {
         descriptor.withLock { descriptor in
             guard descriptor >= 0 else { return }
             close(descriptor)
@@ -35,5 +34,5 @@ final class ClosedPort: Sendable {
 
     deinit { release() }
 
-    struct NoPort: Error {}
+    public struct NoPort: Error {}
 }

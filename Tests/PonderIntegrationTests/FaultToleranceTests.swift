@@ -1,4 +1,5 @@
 import PonderBackends
+import PonderBench
 import PonderCore
 import PonderSim
 import Testing

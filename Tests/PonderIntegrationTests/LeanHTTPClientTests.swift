@@ -2,6 +2,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 @testable import PonderBackends
+import PonderBench
 import PonderCore
 import PonderSim
 import Synchronization

@@ -8,7 +8,8 @@ import PonderSim
 /// configuration), a `ponder sim` child process (so it can be SIGKILLed and restarted on its port),
 /// or a port where nothing listens (connection refused).
 final class MatrixReplica: @unchecked Sendable {
-    // @unchecked: `kind` is only changed by `kill()` and `restart()`, which a run calls from one task.
+    // @unchecked: `kind` and `heldPort` are only changed by `kill()`, `restart()`, `revive()` and `stop()`,
+    // which a run calls from one task.
     enum Kind {
         case inProcess(RunningSim)
         case child(ChildServer)
@@ -19,6 +20,8 @@ final class MatrixReplica: @unchecked Sendable {
     let port: Int
     /// Arguments a child was started with (after `sim --port PORT`), for a restart.
     private let childArguments: [String]
+    /// A vacant replica's port, held until a sim comes up on it.
+    private var heldPort: ClosedPort?
 
     var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
@@ -33,12 +36,13 @@ final class MatrixReplica: @unchecked Sendable {
         return MatrixReplica(kind: .inProcess(sim), port: sim.port)
     }
 
-    /// A port that was free a moment ago, with nothing listening on it.
+    /// A port with nothing listening on it, held (`ClosedPort`) so that no server a test running
+    /// alongside starts can be given it until this replica is revived or stopped.
     static func vacant() async throws -> MatrixReplica {
-        let sim = try await SimServer.start(.init())
-        let port = sim.port
-        await sim.stop()
-        return MatrixReplica(kind: .vacant, port: port)
+        let held = try ClosedPort()
+        let replica = MatrixReplica(kind: .vacant, port: held.port)
+        replica.heldPort = held
+        return replica
     }
 
     /// `ponder sim --port 0 arguments…` as a child process.
@@ -82,6 +86,8 @@ final class MatrixReplica: @unchecked Sendable {
 
     /// Starts an in-process sim on this replica's port (a vacant or killed replica comes back).
     func revive(_ configuration: SimConfiguration = .init()) async throws {
+        heldPort?.release()
+        heldPort = nil
         var configuration = configuration
         configuration.port = port
         kind = .inProcess(try await SimServer.start(configuration))
@@ -106,6 +112,8 @@ final class MatrixReplica: @unchecked Sendable {
     }
 
     func stop() async {
+        heldPort?.release()
+        heldPort = nil
         switch kind {
         case .inProcess(let sim): await sim.stop()
         case .child(let server): await OffPool.run { server.stop() }
