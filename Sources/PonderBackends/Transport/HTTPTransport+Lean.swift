@@ -38,9 +38,7 @@ extension HTTPTransport {
             case .responseTooLarge:
                 return BackendError.malformedResponse(
                     endpoint: target.endpoint, replica: target.replica, detail: "the body is larger than \(Self.responseLimit >> 20) MiB")
-            case .invalidHeader:
-                return BackendError.connection(endpoint: target.endpoint, replica: target.replica, detail: lean.description)
-            case .connectionClosed, .shutDown:
+            case .connectionClosed, .shutDown, .invalidHeader:
                 return BackendError.connection(endpoint: target.endpoint, replica: target.replica, detail: lean.description)
             }
         }

@@ -33,12 +33,7 @@ struct ChannelResponseBodyWriter: ResponseBodyWriter {
         guard chunked else { return channel.flush() }
         var end = channel.allocator.buffer(capacity: 64)
         end.writeStaticString("0\r\n")
-        for field in trailingHeaders ?? [:] {
-            end.writeString(field.name.rawName)
-            end.writeStaticString(": ")
-            end.writeString(field.value)
-            end.writeStaticString("\r\n")
-        }
+        if let trailingHeaders { HTTP1ResponseHead.writeLines(trailingHeaders, into: &end) }
         end.writeStaticString("\r\n")
         channel.writeAndFlush(end, promise: nil)
     }

@@ -24,15 +24,20 @@ enum HTTP1ResponseHead {
         buffer.writeInteger(UInt8(ascii: " "))
         buffer.writeString(status.reasonPhrase)
         buffer.writeStaticString("\r\n")
+        writeLines(fields, into: &buffer)
+        if chunked { buffer.writeStaticString("Transfer-Encoding: chunked\r\n") }
+        buffer.writeStaticString("\r\n")
+        return buffer
+    }
+
+    /// One `name: value` line per field (a head's header lines, or a chunked body's trailer lines).
+    static func writeLines(_ fields: HTTPFields, into buffer: inout ByteBuffer) {
         for field in fields {
             buffer.writeString(field.name.rawName)
             buffer.writeStaticString(": ")
             buffer.writeString(field.value)
             buffer.writeStaticString("\r\n")
         }
-        if chunked { buffer.writeStaticString("Transfer-Encoding: chunked\r\n") }
-        buffer.writeStaticString("\r\n")
-        return buffer
     }
 
     /// `100 Continue`: the client may send the body it announced.
