@@ -37,6 +37,7 @@ enum SampleTable {
                         Cell(tier: 64, preset: "beam@64", accuracy: 0.5, tokens: 15000),
                     ]),
             ],
+            escalations: [.init(tier: 64, below: 0.75, preset: "beam@64", tokens: 14000, rate: 0.125)],
             source: "unit test table")
     }
 }
@@ -50,6 +51,7 @@ enum SampleTable {
         #expect(text.contains("early_exit"))
         #expect(text.contains("pilot_accuracy"))
         #expect(text.contains("max_tokens"))
+        #expect(text.contains("escalations"))
         let parsed = try AllocationTable.parse(yaml: text, file: "round-trip.yaml")
         #expect(parsed == table)
     }
@@ -63,8 +65,10 @@ enum SampleTable {
         table.bins[1].problems = nil
         table.bins[1].cells[0].accuracy = nil
         table.bins[1].cells[0].tokens = nil
+        table.escalations = []
         let text = try table.yaml()
         #expect(!text.contains("early_exit"))
+        #expect(!text.contains("escalations"))
         let parsed = try AllocationTable.parse(yaml: text, file: "t.yaml")
         #expect(parsed == table)
         #expect(parsed.earlyExit == nil)
@@ -90,6 +94,7 @@ enum SampleTable {
         #expect(table.probe == ProbeSettings())
         #expect(table.model == DifficultyModel())
         #expect(table.earlyExit == nil)
+        #expect(table.escalations.isEmpty)
         #expect(table.source == nil)
         #expect(table.binCount == 2)
         #expect(table.cell(bin: 2, tier: 8).preset == "vote@8")
@@ -162,6 +167,10 @@ enum SampleTable {
         ("probe max tokens", "probe.max_tokens: must be positive"),
         ("probe temperature", "probe.temperature: must be from 0 to 2"),
         ("early exit agreement", "early_exit.agreement: must be from 0 to 1"),
+        ("escalation tier", "escalations[0].tier: 32 is not one of the tiers [4, 16, 64]"),
+        ("escalation twice", "escalations[1].tier: tier 64 has more than one escalation"),
+        ("escalation below", "escalations[0].below: must be a number from 0 up"),
+        ("escalation preset", "escalations[0].preset: name the preset to run"),
     ])
     func inconsistencyIsCaughtAndNamed(problem: String, message: String) throws {
         var table = SampleTable.make()
@@ -182,6 +191,10 @@ enum SampleTable {
         case "probe max tokens": table.probe.maxTokens = 0
         case "probe temperature": table.probe.temperature = 2.5
         case "early exit agreement": table.earlyExit?.agreement = 1.5
+        case "escalation tier": table.escalations[0].tier = 32
+        case "escalation twice": table.escalations.append(.init(tier: 64, below: 0.5, preset: "vote@16"))
+        case "escalation below": table.escalations[0].below = -0.5
+        case "escalation preset": table.escalations[0].preset = "pilots"
         default: Issue.record("unknown case \(problem)")
         }
         #expect(table.inconsistency == message)

@@ -10,6 +10,9 @@ import PonderCore
 ///    estimated cost still fits the request's token budget. The planned search runs on the same budget
 ///    meter (the probe counts against the budget and shows in the usage), with the pilots served to it as
 ///    its first samples or first steps (`PilotReplayPolicy`).
+/// 5. Second look: when the tier has an escalation and the search's answer is backed by too few of its
+///    candidates (`Solution.agreement`), the escalation's wider preset runs too, on the same meter and
+///    only if the budget leaves room for its estimated cost, and its answer is returned.
 ///
 /// With `knownBin` (an oracle that knows the prompt's true difficulty) the bin comes from outside and
 /// the early exit is skipped; with a `PreparedAllocation` (a batch allocator already probed and planned)
@@ -57,27 +60,60 @@ public struct AutoStrategy: Strategy {
         case .preset(let name, let tier):
             record.plan = name
             record.tier = tier
-            let planned = try planner(name)
-            let replay = PilotReplayPolicy(inner: context.policy.inner, pilots: probe.pilots, settings: table.probe)
-            var search = context
-            search.policy = MeteredPolicy(replay, meter: context.meter)
-            search.stepDelimiter = planned.stepDelimiter
-            if let verifier = planned.verifier { search.outcomeScorer = MeteredOutcomeScorer(verifier, meter: context.meter) }
-            if let stepVerifier = planned.stepVerifier { search.stepScorer = MeteredStepScorer(stepVerifier, meter: context.meter) }
-            solution = try await planned.strategy.solve(problem, context: search)
-            record.pilotsReused = replay.served
-            if solution.candidates.isEmpty, !probe.pilots.isEmpty {
-                // The budget stopped the search before it had anything: the pilots are its best so far.
-                let fallback = probe.answer(context: context, kind: kind)
-                solution.candidates = fallback.candidates
-                solution.answer = fallback.answer
-                solution.text = fallback.text
+            let (planned, served) = try await run(name, problem: problem, probe: probe, context: context)
+            solution = planned
+            record.pilotsReused = served
+        }
+        // A batch allocator planned every problem's spending up front; a second look would spend outside that plan.
+        if prepared == nil, !record.earlyExit, let tier = record.tier, let escalation = table.escalation(tier: tier) {
+            let agreement = solution.agreement
+            record.agreement = agreement
+            if escalation.fires(agreement: agreement), Self.tokensLeft(context.meter).map({ Double($0) >= (escalation.tokens ?? 0) }) ?? true {
+                // Its own seed, so its samples are not the first search's again.
+                var look = context
+                look.seed = SeedMixer.mix(context.seed, Self.escalationSeed)
+                let (second, served) = try await run(escalation.preset, problem: problem, probe: probe, context: look, fallBackToPilots: false)
+                record.escalatedTo = escalation.preset
+                record.pilotsReused += served
+                // A second look the budget cut off before it had an answer leaves the first one standing.
+                if second.answer != nil {
+                    solution = second
+                } else {
+                    solution.usage = second.usage
+                    solution.cutShort = second.cutShort
+                    solution.trace = second.trace
+                }
             }
         }
         if prepared != nil { solution.usage += probe.usage }
         solution.strategy = kind
         solution.allocation = record
         return solution
+    }
+
+    static let escalationSeed: UInt64 = 0x6573_6361_6c61_7465
+
+    /// Runs a preset on the request's meter, with the pilots served to it as its first samples or steps.
+    /// Returns the solution and how many pilots it took over. When the budget stopped the search before
+    /// it had a candidate, the pilots are its best so far, unless `fallBackToPilots` is false.
+    private func run(
+        _ name: String, problem: Problem, probe: ProbeOutcome, context: SearchContext, fallBackToPilots: Bool = true
+    ) async throws -> (Solution, Int) {
+        let planned = try planner(name)
+        let replay = PilotReplayPolicy(inner: context.policy.inner, pilots: probe.pilots, settings: table.probe)
+        var search = context
+        search.policy = MeteredPolicy(replay, meter: context.meter)
+        search.stepDelimiter = planned.stepDelimiter
+        if let verifier = planned.verifier { search.outcomeScorer = MeteredOutcomeScorer(verifier, meter: context.meter) }
+        if let stepVerifier = planned.stepVerifier { search.stepScorer = MeteredStepScorer(stepVerifier, meter: context.meter) }
+        var solution = try await planned.strategy.solve(problem, context: search)
+        if fallBackToPilots, solution.candidates.isEmpty, !probe.pilots.isEmpty {
+            let fallback = probe.answer(context: context, kind: kind)
+            solution.candidates = fallback.candidates
+            solution.answer = fallback.answer
+            solution.text = fallback.text
+        }
+        return (solution, replay.served)
     }
 
     /// Early exit, else the cell of the bin at the highest tier the budget leaves room for.

@@ -14,6 +14,8 @@ import PonderCore
 ///   made on k−1 folds and scored on the held-out one, so a cell's accuracy is an out-of-sample estimate;
 ///   the cell itself is the pick on all of the bin's problems. Problems the early exit answers are left
 ///   out of the cells: at run time they never reach them.
+/// - Escalation (`EscalationFit`): a tier may instead run the previous tier's cells and a wide search on
+///   the answers their candidates are split on, when that is about as accurate for fewer tokens.
 public enum Calibration {
     public struct Result: Sendable {
         public var table: AllocationTable
@@ -91,9 +93,30 @@ public enum Calibration {
                     pilotAccuracy: members.isEmpty ? nil : Double(pilotRight) / Double(members.count), cells: cells))
         }
         bins = Self.fillEmpty(bins)
+
+        // A tier whose cells cost more than the previous tier's plus a second look at their doubtful
+        // answers, for about the same accuracy, takes the second look instead.
+        var escalations: [AllocationTable.Escalation] = []
+        let escalationFit = EscalationFit(problems: problems, candidates: candidates, folds: folds, foldCount: options.folds)
+        for t in tiers.indices.dropFirst() where options.escalate {
+            var base: [Int: CandidateSet.Choice] = [:]
+            for i in searched { base[i] = candidates.choice(named: bins[binOf[i] - 1].cells[t - 1].preset) }
+            guard let outcome = escalationFit.fit(tier: tiers[t], members: searched, base: base),
+                outcome.correct >= cvCorrect[t] - options.tolerance * Double(searched.count),
+                outcome.tokens < cellTokens[t] * (1 - 1e-9)
+            else { continue }
+            escalations.append(outcome.escalation)
+            for b in bins.indices {
+                var cell = bins[b].cells[t - 1]
+                cell.tier = tiers[t]
+                bins[b].cells[t] = cell
+            }
+            cvCorrect[t] = outcome.correct
+            cellTokens[t] = outcome.tokens
+        }
         let table = AllocationTable(
             binning: options.binning, thresholds: thresholds, tiers: tiers, probe: options.probe, model: options.model,
-            earlyExit: earlyExit, bins: bins, source: options.source)
+            earlyExit: earlyExit, bins: bins, escalations: escalations, source: options.source)
 
         let exitCorrect = problems.indices.filter { exits[$0] && problems[$0].pilotCorrect }.count
         let probeTokens = problems.reduce(0) { $0 + $1.probeTokens } / Double(problems.count)

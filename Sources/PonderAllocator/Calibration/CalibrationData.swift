@@ -31,10 +31,13 @@ public struct CalibrationOutcome: Sendable, Hashable {
     public var correct: Bool
     /// Completion tokens the configuration spent on the problem.
     public var tokens: Double
+    /// The share of its candidates that backed its answer (`AnswerAgreement`), when the candidates were read.
+    public var agreement: Double?
 
-    public init(correct: Bool, tokens: Double) {
+    public init(correct: Bool, tokens: Double, agreement: Double? = nil) {
         self.correct = correct
         self.tokens = tokens
+        self.agreement = agreement
     }
 }
 
@@ -69,13 +72,16 @@ public struct CalibrationOptions: Sendable {
     public var source: String?
     /// Fit a logistic difficulty model to the pilots' grades (else use `model` as given).
     public var learnDifficulty: Bool
+    /// Let a tier escalate doubtful answers of the previous tier's cells (`EscalationFit`).
+    public var escalate: Bool
 
     public init(
         bins: Int = 5, folds: Int = 2, binning: AllocationTable.Binning = .quantile, passThresholds: [Double] = [0.5, 0.1],
         tolerance: Double = 0.005, pooling: Double = 0, earlyExitTolerance: Double = 0.005, seed: UInt64 = 0, probe: ProbeSettings = .init(),
-        model: DifficultyModel = .init(), source: String? = nil, learnDifficulty: Bool = true
+        model: DifficultyModel = .init(), source: String? = nil, learnDifficulty: Bool = true, escalate: Bool = true
     ) {
         self.learnDifficulty = learnDifficulty
+        self.escalate = escalate
         self.bins = bins
         self.folds = folds
         self.binning = binning

@@ -42,6 +42,12 @@ public struct CalibrationReport: Sendable {
         } else {
             lines.append("Early exit: off (it would have cost accuracy).")
         }
+        for escalation in table.escalations {
+            lines.append(
+                "Escalation at tier \(escalation.tier): when fewer than \(Self.percent(escalation.below)) of the search's candidates "
+                    + "back its answer, \(escalation.preset) runs too (\(Self.percent(escalation.rate)) of the searched problems, "
+                    + "\(escalation.tokens.map(Self.number) ?? "–") tokens each); the tier's cells are the previous tier's.")
+        }
         lines += ["", "| bin | difficulty up to | problems | pilots right | " + table.tiers.map { "tier \($0)" }.joined(separator: " | ") + " |"]
         lines.append("|---:|---:|---:|---:|" + table.tiers.map { _ in "---|" }.joined())
         for bin in table.bins {

@@ -22,6 +22,21 @@ struct CandidateSet {
         }
     }
 
+    /// The choice a table cell names, nil for a name that is not one of the configurations.
+    func choice(named name: String) -> Choice? {
+        if name == AllocationTable.pilotsPlan { return .pilots }
+        return configurations.firstIndex { $0.name == name }.map { .configuration($0) }
+    }
+
+    /// How firmly the choice's candidates backed its answer on the problem (the pilots: their largest
+    /// class), nil when unknown.
+    func agreement(_ choice: Choice, on problem: CalibrationProblem) -> Double? {
+        switch choice {
+        case .pilots: return problem.features.agreement
+        case .configuration(let index): return problem.outcomes[configurations[index].name]?.agreement
+        }
+    }
+
     func tokens(_ choice: Choice, on problem: CalibrationProblem) -> Double {
         switch choice {
         case .pilots: return 0

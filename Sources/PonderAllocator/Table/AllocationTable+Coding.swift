@@ -5,7 +5,7 @@ import Yams
 /// together (bins against thresholds, cells against tiers) is refused with a message naming the field.
 extension AllocationTable: Codable {
     enum CodingKeys: String, CodingKey {
-        case source, binning, thresholds, tiers, probe, bins
+        case source, binning, thresholds, tiers, probe, bins, escalations
         case model = "difficulty_model"
         case earlyExit = "early_exit"
     }
@@ -20,6 +20,7 @@ extension AllocationTable: Codable {
             model: try c.decodeIfPresent(DifficultyModel.self, forKey: .model) ?? .init(),
             earlyExit: try c.decodeIfPresent(EarlyExit.self, forKey: .earlyExit),
             bins: try c.decode([Bin].self, forKey: .bins),
+            escalations: try c.decodeIfPresent([Escalation].self, forKey: .escalations) ?? [],
             source: try c.decodeIfPresent(String.self, forKey: .source))
     }
 
@@ -33,6 +34,7 @@ extension AllocationTable: Codable {
         try c.encode(model, forKey: .model)
         try c.encodeIfPresent(earlyExit, forKey: .earlyExit)
         try c.encode(bins, forKey: .bins)
+        if !escalations.isEmpty { try c.encode(escalations, forKey: .escalations) }
     }
 
     /// Reads and checks a table file.
@@ -84,6 +86,16 @@ extension AllocationTable: Codable {
         if probe.maxTokens < 1 { return "probe.max_tokens: must be positive" }
         if !(0...2).contains(probe.temperature) { return "probe.temperature: must be from 0 to 2" }
         if let earlyExit, !(0...1).contains(earlyExit.agreement) { return "early_exit.agreement: must be from 0 to 1" }
+        for (offset, escalation) in escalations.enumerated() {
+            if !tiers.contains(escalation.tier) { return "escalations[\(offset)].tier: \(escalation.tier) is not one of the tiers \(tiers)" }
+            if escalations[..<offset].contains(where: { $0.tier == escalation.tier }) {
+                return "escalations[\(offset)].tier: tier \(escalation.tier) has more than one escalation"
+            }
+            if !escalation.below.isFinite || escalation.below < 0 { return "escalations[\(offset)].below: must be a number from 0 up" }
+            if escalation.preset.isEmpty || escalation.preset == Self.pilotsPlan {
+                return "escalations[\(offset)].preset: name the preset to run"
+            }
+        }
         return nil
     }
 

@@ -105,12 +105,15 @@ public struct AllocationTable: Sendable, Hashable {
     public var earlyExit: EarlyExit?
     /// One per bin, easiest first.
     public var bins: [Bin]
+    /// Second looks for doubtful answers, at most one per tier.
+    public var escalations: [Escalation]
     /// Free text: where the table came from (dataset, presets, folds).
     public var source: String?
 
     public init(
         binning: Binning = .quantile, thresholds: [Double], tiers: [Int], probe: ProbeSettings = .init(),
-        model: DifficultyModel = .init(), earlyExit: EarlyExit? = nil, bins: [Bin], source: String? = nil
+        model: DifficultyModel = .init(), earlyExit: EarlyExit? = nil, bins: [Bin], escalations: [Escalation] = [],
+        source: String? = nil
     ) {
         self.binning = binning
         self.thresholds = thresholds
@@ -119,6 +122,7 @@ public struct AllocationTable: Sendable, Hashable {
         self.model = model
         self.earlyExit = earlyExit
         self.bins = bins
+        self.escalations = escalations
         self.source = source
     }
 
@@ -145,6 +149,6 @@ public struct AllocationTable: Sendable, Hashable {
 
     /// Every preset the cells name (without `pilots`), for checking against the preset library.
     public var presetsNamed: [String] {
-        Array(Set(bins.flatMap(\.cells).map(\.preset).filter { $0 != Self.pilotsPlan })).sorted()
+        Array(Set(bins.flatMap(\.cells).map(\.preset).filter { $0 != Self.pilotsPlan } + escalations.map(\.preset))).sorted()
     }
 }

@@ -19,6 +19,10 @@ public struct AllocationRecord: Sendable, Hashable, Codable {
     public var probeUsage: Usage
     /// Pilots the planned search took over as its own samples or first steps.
     public var pilotsReused: Int
+    /// The share of the planned search's candidates that backed its answer (nil on an early exit).
+    public var agreement: Double?
+    /// The preset run as a second look because that agreement was low, nil when there was none.
+    public var escalatedTo: String?
 
     public init(
         features: ProbeFeatures, difficulty: Double, bin: Int, binSource: String = "probe", tier: Int? = nil,
@@ -41,5 +45,7 @@ public struct AllocationRecord: Sendable, Hashable, Codable {
         case earlyExit = "early_exit"
         case probeUsage = "probe_usage"
         case pilotsReused = "pilots_reused"
+        case agreement
+        case escalatedTo = "escalated_to"
     }
 }

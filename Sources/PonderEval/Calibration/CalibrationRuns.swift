@@ -66,9 +66,10 @@ public struct CalibrationRuns: Sendable {
         let probeResults = try await results(of: probePreset, engine: engine, report: report, withCandidates: true)
         var outcomes: [String: [String: CalibrationOutcome]] = [:]
         for configuration in configurations {
-            for result in try await results(of: configuration.name, engine: engine, report: report) {
+            for result in try await results(of: configuration.name, engine: engine, report: report, withCandidates: true) {
                 outcomes[result.problemID, default: [:]][configuration.name] = CalibrationOutcome(
-                    correct: result.correct, tokens: Double(result.usage.completionTokens))
+                    correct: result.correct, tokens: Double(result.usage.completionTokens),
+                    agreement: AnswerAgreement.share(of: result.answer, among: result.candidates.map(\.answer)))
             }
         }
         let problems = probeResults.compactMap { result -> CalibrationProblem? in

@@ -1,0 +1,74 @@
+import PonderCore
+import Testing
+
+@testable import PonderAllocator
+
+/// Calibration's second look: a tier runs the previous tier's cells and escalates the answers their
+/// candidates are split on, when that is about as accurate for fewer tokens.
+@Suite struct EscalationFitTests {
+    static let configurations = [
+        CalibrationConfiguration(name: "narrow@4", budget: 4), CalibrationConfiguration(name: "wide@16", budget: 16),
+    ]
+
+    /// 40 problems in one difficulty band. `narrow@4` costs 400 tokens and is wrong exactly when its
+    /// candidates are split (agreement 0.25 on every fifth problem, else 1 or 0.75); `wide@16` costs 1,600
+    /// and is always right. When `splitPredictsErrors` is false, the split ones are right and two sure
+    /// ones in every ten are wrong instead.
+    static func problems(splitPredictsErrors: Bool = true) -> [CalibrationProblem] {
+        (0..<40).map { i in
+            let split = i % 5 == 0
+            let narrowRight = splitPredictsErrors ? !split : (split || i % 5 > 2)
+            let outcomes = [
+                "narrow@4": CalibrationOutcome(correct: narrowRight, tokens: 400, agreement: split ? 0.25 : (i % 2 == 0 ? 1 : 0.75)),
+                "wide@16": CalibrationOutcome(correct: true, tokens: 1600, agreement: 0.9),
+            ]
+            return CalibrationProblem(
+                id: "p\(i)", features: ProbeFeatures(samples: 4, agreement: 0.5, entropy: 1, answered: 1), pilotCorrect: false,
+                probeTokens: 100, outcomes: outcomes)
+        }
+    }
+
+    let options = CalibrationOptions(bins: 1, folds: 2, learnDifficulty: false)
+
+    @Test func aSplitCheapSearchEscalatesToTheWideOne() throws {
+        let result = try Calibration.fit(Self.problems(), configurations: Self.configurations, tiers: [4, 16], options: options)
+        let table = result.table
+        #expect(table.inconsistency == nil)
+        let escalation = try #require(table.escalation(tier: 16))
+        #expect(escalation.preset == "wide@16")
+        #expect(escalation.below > 0.25 && escalation.below <= 0.75, "between the split answers and the sure ones: \(escalation.below)")
+        #expect(abs((escalation.rate ?? 0) - 0.2) < 1e-9)
+        #expect(escalation.tokens == 1600)
+        #expect(table.escalation(tier: 4) == nil)
+        // Tier 16 plans what tier 4 plans, and the table still has a cell per tier.
+        #expect(table.bins[0].cells.map(\.preset) == ["narrow@4", "narrow@4"])
+        #expect(table.bins[0].cells.map(\.tier) == [4, 16])
+        // Every answer right at 400 + 0.2 × 1,600 tokens, where the tier's own cell (wide@16) costs 1,600.
+        let estimate = try #require(result.report.estimates.last)
+        #expect(abs(estimate.autoAccuracy - 1) < 1e-9)
+        #expect(abs(estimate.autoTokens - (100 + 400 + 0.2 * 1600)) < 1e-6)
+        #expect(result.report.markdown.contains("Escalation at tier 16"))
+        #expect(table.presetsNamed == ["narrow@4", "wide@16"])
+    }
+
+    @Test func noEscalationWhenTheSplitDoesNotMarkTheErrorsOrWhenTurnedOff() throws {
+        let blind = try Calibration.fit(
+            Self.problems(splitPredictsErrors: false), configurations: Self.configurations, tiers: [4, 16], options: options)
+        #expect(blind.table.escalations.isEmpty)
+        #expect(blind.table.bins[0].cells.map(\.preset) == ["narrow@4", "wide@16"])
+
+        var off = options
+        off.escalate = false
+        let plain = try Calibration.fit(Self.problems(), configurations: Self.configurations, tiers: [4, 16], options: off)
+        #expect(plain.table.escalations.isEmpty)
+        #expect(plain.table.bins[0].cells.map(\.preset) == ["narrow@4", "wide@16"])
+    }
+
+    @Test func agreementIsTheShareOfCandidatesBackingTheAnswer() {
+        #expect(AnswerAgreement.share(of: "12", among: ["12", "12.0", "7", nil]) == 0.5)
+        #expect(AnswerAgreement.share(of: "\\frac{1}{2}", among: ["0.5", "1/2"]) == 1)
+        #expect(AnswerAgreement.share(of: nil, among: ["12"]) == 0)
+        #expect(AnswerAgreement.share(of: "12", among: []) == 0)
+        #expect(AnswerAgreement.share(of: "blue", among: ["blue", "red"]) == 0.5)
+    }
+}
