@@ -36,13 +36,18 @@ import Testing
         #expect(table.inconsistency == nil)
         let escalation = try #require(table.escalation(tier: 16))
         #expect(escalation.preset == "wide@16")
+        #expect(escalation.fromTier == 4)
         #expect(escalation.below > 0.25 && escalation.below <= 0.75, "between the split answers and the sure ones: \(escalation.below)")
         #expect(abs((escalation.rate ?? 0) - 0.2) < 1e-9)
         #expect(escalation.tokens == 1600)
         #expect(table.escalation(tier: 4) == nil)
-        // Tier 16 plans what tier 4 plans, and the table still has a cell per tier.
-        #expect(table.bins[0].cells.map(\.preset) == ["narrow@4", "narrow@4"])
-        #expect(table.bins[0].cells.map(\.tier) == [4, 16])
+        // A request at tier 16 plans what tier 4 plans; the tier keeps its own cell for batch plans.
+        #expect(table.bins[0].cells.map(\.preset) == ["narrow@4", "wide@16"])
+        #expect(table.plannedCell(bin: 1, tier: 16).preset == "narrow@4")
+        #expect(table.plannedCell(bin: 1, tier: 16).tier == 16)
+        #expect(table.plannedCell(bin: 1, tier: 4).preset == "narrow@4")
+        #expect(table.largestPlannedTier(bin: 1, fitting: 500) == 16, "the first search fits; the second look is checked when it is due")
+        #expect(table.largestTier(bin: 1, fitting: 500) == 4)
         // Every answer right at 400 + 0.2 × 1,600 tokens, where the tier's own cell (wide@16) costs 1,600.
         let estimate = try #require(result.report.estimates.last)
         #expect(abs(estimate.autoAccuracy - 1) < 1e-9)
@@ -62,6 +67,24 @@ import Testing
         let plain = try Calibration.fit(Self.problems(), configurations: Self.configurations, tiers: [4, 16], options: off)
         #expect(plain.table.escalations.isEmpty)
         #expect(plain.table.bins[0].cells.map(\.preset) == ["narrow@4", "wide@16"])
+    }
+
+    /// When the pilots answer at the lower tier, their agreement is that of the answer their vote chose,
+    /// as `auto` reads it, not the largest class's.
+    @Test func pilotsEscalateOnTheAgreementOfTheirChosenAnswer() throws {
+        let problems = (0..<40).map { i -> CalibrationProblem in
+            let split = i % 5 == 0
+            return CalibrationProblem(
+                id: "p\(i)", features: ProbeFeatures(samples: 4, agreement: 0.75, entropy: 1, answered: 1), pilotCorrect: !split,
+                probeTokens: 100, outcomes: ["wide@16": CalibrationOutcome(correct: true, tokens: 1600, agreement: 1)],
+                pilotAgreement: split ? 0.25 : 0.75)
+        }
+        let result = try Calibration.fit(
+            problems, configurations: [CalibrationConfiguration(name: "wide@16", budget: 16)], tiers: [4, 16], options: options)
+        #expect(result.table.bins[0].cells.map(\.preset) == ["pilots", "wide@16"])
+        let escalation = try #require(result.table.escalation(tier: 16))
+        #expect(escalation.below > 0.25 && escalation.below <= 0.75)
+        #expect(abs((escalation.rate ?? 0) - 0.2) < 1e-9)
     }
 
     @Test func agreementIsTheShareOfCandidatesBackingTheAnswer() {

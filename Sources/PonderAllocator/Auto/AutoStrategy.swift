@@ -49,41 +49,25 @@ public struct AutoStrategy: Strategy {
         var record = AllocationRecord(
             features: probe.features, difficulty: difficulty, bin: bin, binSource: knownBin == nil ? "probe" : "known",
             probeUsage: probe.usage)
-        let plan = prepared?.plan ?? choosePlan(bin: bin, features: probe.features, meter: context.meter)
+        let planned = prepared.map { (plan: $0.plan, tier: Int?.none) } ?? plan(bin: bin, features: probe.features, meter: context.meter)
 
         var solution: Solution
-        switch plan {
+        switch planned.plan {
         case .pilots(let earlyExit):
             record.earlyExit = earlyExit
-            record.tier = earlyExit ? nil : tier
+            record.tier = earlyExit ? nil : (planned.tier ?? tier)
             solution = probe.answer(context: context, kind: kind)
         case .preset(let name, let tier):
             record.plan = name
             record.tier = tier
-            let (planned, served) = try await run(name, problem: problem, probe: probe, context: context)
-            solution = planned
+            let (first, served) = try await run(name, problem: problem, probe: probe, context: context)
+            solution = first
             record.pilotsReused = served
         }
-        // A batch allocator planned every problem's spending up front; a second look would spend outside that plan.
-        if prepared == nil, !record.earlyExit, let tier = record.tier, let escalation = table.escalation(tier: tier) {
-            let agreement = solution.agreement
-            record.agreement = agreement
-            if escalation.fires(agreement: agreement), Self.tokensLeft(context.meter).map({ Double($0) >= (escalation.tokens ?? 0) }) ?? true {
-                // Its own seed, so its samples are not the first search's again.
-                var look = context
-                look.seed = SeedMixer.mix(context.seed, Self.escalationSeed)
-                let (second, served) = try await run(escalation.preset, problem: problem, probe: probe, context: look, fallBackToPilots: false)
-                record.escalatedTo = escalation.preset
-                record.pilotsReused += served
-                // A second look the budget cut off before it had an answer leaves the first one standing.
-                if second.answer != nil {
-                    solution = second
-                } else {
-                    solution.usage = second.usage
-                    solution.cutShort = second.cutShort
-                    solution.trace = second.trace
-                }
-            }
+        // Only a plan this strategy made takes a second look: a batch allocator costed every problem's
+        // plan up front, and a second look would spend outside it.
+        if let tier = planned.tier, let escalation = table.escalation(tier: tier) {
+            solution = try await secondLook(escalation, after: solution, problem: problem, probe: probe, context: context, record: &record)
         }
         if prepared != nil { solution.usage += probe.usage }
         solution.strategy = kind
@@ -93,39 +77,69 @@ public struct AutoStrategy: Strategy {
 
     static let escalationSeed: UInt64 = 0x6573_6361_6c61_7465
 
-    /// Runs a preset on the request's meter, with the pilots served to it as its first samples or steps.
-    /// Returns the solution and how many pilots it took over. When the budget stopped the search before
-    /// it had a candidate, the pilots are its best so far, unless `fallBackToPilots` is false.
+    /// Runs the escalation's preset when too few of the first search's candidates back its answer and the
+    /// budget still holds the preset's estimated cost. Its answer replaces the first only when it ran to
+    /// the end; either way its usage is the request's.
+    private func secondLook(
+        _ escalation: AllocationTable.Escalation, after first: Solution, problem: Problem, probe: ProbeOutcome, context: SearchContext,
+        record: inout AllocationRecord
+    ) async throws -> Solution {
+        let agreement = first.agreement
+        record.agreement = agreement
+        guard escalation.fires(agreement: agreement), context.meter.stopReason == nil,
+            Self.tokensLeft(context.meter).map({ Double($0) >= (escalation.tokens ?? 0) }) ?? true
+        else { return first }
+        // Its own seed and no pilots, so it does not repeat what the first search already saw.
+        var look = context
+        look.seed = SeedMixer.mix(context.seed, Self.escalationSeed)
+        let (second, _) = try await run(escalation.preset, problem: problem, probe: probe, context: look, replayingPilots: false)
+        record.escalatedTo = escalation.preset
+        if second.cutShort == nil, second.answer != nil { return second }
+        var kept = first
+        kept.usage = second.usage
+        kept.generationEquivalents = second.generationEquivalents
+        kept.trace = second.trace
+        return kept
+    }
+
+    /// Runs a preset on the request's meter. With `replayingPilots` the pilots are served to it as its
+    /// first samples or steps, and are its best so far when the budget stops it before it has a candidate.
+    /// Returns the solution and how many pilots it took over.
     private func run(
-        _ name: String, problem: Problem, probe: ProbeOutcome, context: SearchContext, fallBackToPilots: Bool = true
+        _ name: String, problem: Problem, probe: ProbeOutcome, context: SearchContext, replayingPilots: Bool = true
     ) async throws -> (Solution, Int) {
         let planned = try planner(name)
-        let replay = PilotReplayPolicy(inner: context.policy.inner, pilots: probe.pilots, settings: table.probe)
+        let replay = replayingPilots ? PilotReplayPolicy(inner: context.policy.inner, pilots: probe.pilots, settings: table.probe) : nil
         var search = context
-        search.policy = MeteredPolicy(replay, meter: context.meter)
+        if let replay { search.policy = MeteredPolicy(replay, meter: context.meter) }
         search.stepDelimiter = planned.stepDelimiter
         if let verifier = planned.verifier { search.outcomeScorer = MeteredOutcomeScorer(verifier, meter: context.meter) }
         if let stepVerifier = planned.stepVerifier { search.stepScorer = MeteredStepScorer(stepVerifier, meter: context.meter) }
         var solution = try await planned.strategy.solve(problem, context: search)
-        if fallBackToPilots, solution.candidates.isEmpty, !probe.pilots.isEmpty {
+        if replayingPilots, solution.candidates.isEmpty, !probe.pilots.isEmpty {
             let fallback = probe.answer(context: context, kind: kind)
             solution.candidates = fallback.candidates
             solution.answer = fallback.answer
             solution.text = fallback.text
         }
-        return (solution, replay.served)
+        return (solution, replay?.served ?? 0)
     }
 
     /// Early exit, else the cell of the bin at the highest tier the budget leaves room for.
     public func choosePlan(bin: Int, features: ProbeFeatures, meter: BudgetMeter) -> PreparedAllocation.Plan {
-        if knownBin == nil, let rule = table.earlyExit, rule.fires(on: features) { return .pilots(earlyExit: true) }
+        plan(bin: bin, features: features, meter: meter).plan
+    }
+
+    /// The plan and the tier it was taken from: nil on an early exit, or when the budget fits no tier.
+    func plan(bin: Int, features: ProbeFeatures, meter: BudgetMeter) -> (plan: PreparedAllocation.Plan, tier: Int?) {
+        if knownBin == nil, let rule = table.earlyExit, rule.fires(on: features) { return (.pilots(earlyExit: true), nil) }
         var tier = self.tier
         if let room = Self.tokensLeft(meter) {
-            guard let fitting = table.largestTier(bin: bin, fitting: Double(room)) else { return .pilots(earlyExit: false) }
+            guard let fitting = table.largestPlannedTier(bin: bin, fitting: Double(room)) else { return (.pilots(earlyExit: false), nil) }
             tier = min(tier, fitting)
         }
-        let cell = table.cell(bin: bin, tier: tier)
-        return cell.answersFromPilots ? .pilots(earlyExit: false) : .preset(cell.preset, tier: cell.tier)
+        let cell = table.plannedCell(bin: bin, tier: tier)
+        return (cell.answersFromPilots ? .pilots(earlyExit: false) : .preset(cell.preset, tier: cell.tier), cell.tier)
     }
 
     /// Completion tokens the budget still allows (total tokens when only those are capped), nil when unlimited.

@@ -95,22 +95,28 @@ public enum Calibration {
         bins = Self.fillEmpty(bins)
 
         // A tier whose cells cost more than the previous tier's plus a second look at their doubtful
-        // answers, for about the same accuracy, takes the second look instead.
+        // answers, for about the same accuracy, plans with those and takes the second look instead.
         var escalations: [AllocationTable.Escalation] = []
         let escalationFit = EscalationFit(problems: problems, candidates: candidates, folds: folds, foldCount: options.folds)
         for t in tiers.indices.dropFirst() where options.escalate {
-            var base: [Int: CandidateSet.Choice] = [:]
-            for i in searched { base[i] = candidates.choice(named: bins[binOf[i] - 1].cells[t - 1].preset) }
-            guard let outcome = escalationFit.fit(tier: tiers[t], members: searched, base: base),
+            let fromTier = tiers[t - 1]
+            let binMembers = Dictionary(grouping: searched, by: { binOf[$0] })
+            var picks: [String: CandidateSet.Choice] = [:]
+            // The first search of the second look is the lower tier's cell, picked like the cells above.
+            let first: EscalationFit.FirstChoice = { fold, i in
+                let key = "\(binOf[i])/\(fold.map(String.init) ?? "all")"
+                if let pick = picks[key] { return pick }
+                let members = binMembers[binOf[i]] ?? []
+                let hasTraining = members.contains { fold == nil || folds[$0] != fold }
+                let pick = hasTraining ? choose(members, tier: fromTier, excludingFold: fold) : choose(searched, tier: fromTier, excludingFold: fold)
+                picks[key] = pick
+                return pick
+            }
+            guard let outcome = escalationFit.fit(tier: tiers[t], fromTier: fromTier, members: searched, first: first),
                 outcome.correct >= cvCorrect[t] - options.tolerance * Double(searched.count),
                 outcome.tokens < cellTokens[t] * (1 - 1e-9)
             else { continue }
             escalations.append(outcome.escalation)
-            for b in bins.indices {
-                var cell = bins[b].cells[t - 1]
-                cell.tier = tiers[t]
-                bins[b].cells[t] = cell
-            }
             cvCorrect[t] = outcome.correct
             cellTokens[t] = outcome.tokens
         }

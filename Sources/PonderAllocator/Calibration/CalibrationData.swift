@@ -13,12 +13,16 @@ public struct CalibrationProblem: Sendable, Hashable {
     /// How many of the pilots were right on their own (of `features.samples`), when graded: what the
     /// difficulty model is fitted to.
     public var pilotsRight: Int?
+    /// The share of the pilots backing the answer their vote chose (`AnswerAgreement`), as `auto` reads
+    /// it when the pilots answer; nil when unknown (then the largest class's share stands in).
+    public var pilotAgreement: Double?
 
     public init(
         id: String, features: ProbeFeatures, pilotCorrect: Bool, probeTokens: Double, outcomes: [String: CalibrationOutcome],
-        pilotsRight: Int? = nil
+        pilotsRight: Int? = nil, pilotAgreement: Double? = nil
     ) {
         self.id = id
+        self.pilotAgreement = pilotAgreement
         self.pilotsRight = pilotsRight
         self.features = features
         self.pilotCorrect = pilotCorrect

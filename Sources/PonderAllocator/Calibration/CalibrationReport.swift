@@ -46,7 +46,8 @@ public struct CalibrationReport: Sendable {
             lines.append(
                 "Escalation at tier \(escalation.tier): when fewer than \(Self.percent(escalation.below)) of the search's candidates "
                     + "back its answer, \(escalation.preset) runs too (\(Self.percent(escalation.rate)) of the searched problems, "
-                    + "\(escalation.tokens.map(Self.number) ?? "–") tokens each); the tier's cells are the previous tier's.")
+                    + "\(escalation.tokens.map(Self.number) ?? "–") tokens each); a request at this tier plans with tier \(escalation.fromTier)'s cells "
+                    + "(batch plans still use the tier's own).")
         }
         lines += ["", "| bin | difficulty up to | problems | pilots right | " + table.tiers.map { "tier \($0)" }.joined(separator: " | ") + " |"]
         lines.append("|---:|---:|---:|---:|" + table.tiers.map { _ in "---|" }.joined())

@@ -28,11 +28,10 @@ struct CandidateSet {
         return configurations.firstIndex { $0.name == name }.map { .configuration($0) }
     }
 
-    /// How firmly the choice's candidates backed its answer on the problem (the pilots: their largest
-    /// class), nil when unknown.
+    /// How firmly the choice's candidates backed its answer on the problem, nil when unknown.
     func agreement(_ choice: Choice, on problem: CalibrationProblem) -> Double? {
         switch choice {
-        case .pilots: return problem.features.agreement
+        case .pilots: return problem.pilotAgreement ?? problem.features.agreement
         case .configuration(let index): return problem.outcomes[configurations[index].name]?.agreement
         }
     }

@@ -1,10 +1,11 @@
-/// Fits a tier's escalation during calibration: run the previous tier's cells, and when their answer is
+/// Fits a tier's escalation during calibration: run a lower tier's cells, and when their answer is
 /// backed by fewer than a threshold of its candidates, also run the most accurate configuration the tier
 /// allows and answer with it.
 ///
-/// The threshold is the one that gets the most problems right on the training folds (the cheaper on
-/// ties), scored on the held-out fold, so the estimate is out of sample like the cells'. The tier takes
-/// the escalation when that estimate is within `tolerance` of the tier's own cells and costs fewer tokens.
+/// Everything the second look depends on (the first cells, the wide configuration, the threshold that
+/// gets the most problems right, the cheaper on ties) is chosen on the training folds and scored on the
+/// held-out one, so the accuracy estimate is out of sample like the cells'. The token estimate is that of
+/// what ships: the choices made on every problem.
 struct EscalationFit {
     /// Thresholds tried: 0 never escalates, 1 escalates every answer that is not unanimous.
     static let thresholds: [Double] = [0] + stride(from: 0.3, through: 1.0001, by: 0.05).map { ($0 * 100).rounded() / 100 }
@@ -16,67 +17,75 @@ struct EscalationFit {
 
     struct Outcome {
         var escalation: AllocationTable.Escalation
-        /// Out-of-sample right answers and summed tokens over the problems given.
+        /// Out-of-sample right answers, and tokens of the shipped choices, summed over the problems given.
         var correct: Double
         var tokens: Double
     }
 
-    /// The escalation for `tier` over `members` (indices of searched problems) with `base[i]` the choice
-    /// the previous tier's cell makes for problem i, or nil when no configuration within the tier is
-    /// known or no candidate agreement was recorded.
-    func fit(tier: Int, members: [Int], base: [Int: CandidateSet.Choice]) -> Outcome? {
-        let population = members.map { problems[$0] }
-        let wide = candidates.mostAccurate(population, budgetCap: tier, tolerance: 0)
-        guard case .configuration = wide else { return nil }
-        guard members.contains(where: { i in base[i].flatMap { candidates.agreement($0, on: problems[i]) } != nil }) else { return nil }
+    /// A choice of the first search for a problem (by index), made without the given fold (nil: on all).
+    typealias FirstChoice = (_ withoutFold: Int?, _ problem: Int) -> CandidateSet.Choice
 
-        func tally(_ threshold: Double, on indices: [Int]) -> (correct: Int, tokens: Double, escalated: Int) {
+    private struct Plan {
+        var first: FirstChoice
+        var wide: CandidateSet.Choice
+        var threshold: Double
+        var fold: Int?
+    }
+
+    /// The escalation for `tier` from `fromTier` over `members` (indices of searched problems), or nil when
+    /// the tier allows no configuration or the best threshold is never to escalate.
+    func fit(tier: Int, fromTier: Int, members: [Int], first: @escaping FirstChoice) -> Outcome? {
+        func wide(without fold: Int?) -> CandidateSet.Choice {
+            candidates.mostAccurate(members.filter { fold == nil || folds[$0] != fold }.map { problems[$0] }, budgetCap: tier, tolerance: 0)
+        }
+        func tally(_ plan: Plan, on indices: [Int]) -> (correct: Int, tokens: Double, escalated: Int) {
             var correct = 0
             var tokens = 0.0
             var escalated = 0
             for i in indices {
                 let problem = problems[i]
-                let first = base[i] ?? .pilots
-                tokens += candidates.tokens(first, on: problem)
-                let agreement = candidates.agreement(first, on: problem) ?? 1
-                if agreement < threshold - 1e-12 {
+                let start = plan.first(plan.fold, i)
+                tokens += candidates.tokens(start, on: problem)
+                if (candidates.agreement(start, on: problem) ?? 1) < plan.threshold - 1e-12 {
                     escalated += 1
-                    tokens += candidates.tokens(wide, on: problem)
-                    correct += candidates.correct(wide, on: problem) ? 1 : 0
+                    tokens += candidates.tokens(plan.wide, on: problem)
+                    correct += candidates.correct(plan.wide, on: problem) ? 1 : 0
                 } else {
-                    correct += candidates.correct(first, on: problem) ? 1 : 0
+                    correct += candidates.correct(start, on: problem) ? 1 : 0
                 }
             }
             return (correct, tokens, escalated)
         }
-        func best(on indices: [Int]) -> Double {
-            var pick = (threshold: 0.0, correct: -1, tokens: Double.infinity)
+        func bestThreshold(without fold: Int?) -> Plan? {
+            let wideChoice = wide(without: fold)
+            guard case .configuration = wideChoice else { return nil }
+            let training = members.filter { fold == nil || folds[$0] != fold }
+            var best: (plan: Plan, correct: Int, tokens: Double)?
             for threshold in Self.thresholds {
-                let t = tally(threshold, on: indices)
-                if t.correct > pick.correct || (t.correct == pick.correct && t.tokens < pick.tokens) {
-                    pick = (threshold, t.correct, t.tokens)
+                let plan = Plan(first: first, wide: wideChoice, threshold: threshold, fold: fold)
+                let t = tally(plan, on: training)
+                if best == nil || t.correct > best!.correct || (t.correct == best!.correct && t.tokens < best!.tokens) {
+                    best = (plan, t.correct, t.tokens)
                 }
             }
-            return pick.threshold
+            return best?.plan
         }
 
+        guard let shipped = bestThreshold(without: nil), shipped.threshold > 0 else { return nil }
         var correct = 0.0
-        var tokens = 0.0
         for fold in 0..<foldCount {
             let test = members.filter { folds[$0] == fold }
-            guard !test.isEmpty else { continue }
-            let threshold = best(on: members.filter { folds[$0] != fold })
-            let t = tally(threshold, on: test)
-            correct += Double(t.correct)
-            tokens += t.tokens
+            guard !test.isEmpty, let plan = bestThreshold(without: fold) else { continue }
+            correct += Double(tally(plan, on: test).correct)
         }
-        let threshold = best(on: members)
-        guard threshold > 0 else { return nil }
-        let escalated = members.filter { i in (candidates.agreement(base[i] ?? .pilots, on: problems[i]) ?? 1) < threshold - 1e-12 }
-        let wideTokens = escalated.isEmpty ? 0 : escalated.reduce(0) { $0 + candidates.tokens(wide, on: problems[$1]) } / Double(escalated.count)
+        let whole = tally(shipped, on: members)
+        let escalated = members.filter { i in
+            (candidates.agreement(first(nil, i), on: problems[i]) ?? 1) < shipped.threshold - 1e-12
+        }
+        let wideTokens = escalated.isEmpty ? 0 : escalated.reduce(0) { $0 + candidates.tokens(shipped.wide, on: problems[$1]) } / Double(escalated.count)
         let escalation = AllocationTable.Escalation(
-            tier: tier, below: threshold, preset: candidates.name(wide), tokens: wideTokens,
-            rate: members.isEmpty ? nil : Double(escalated.count) / Double(members.count))
-        return Outcome(escalation: escalation, correct: correct, tokens: tokens)
+            tier: tier, fromTier: fromTier, below: shipped.threshold, preset: candidates.name(shipped.wide), tokens: wideTokens,
+            rate: members.isEmpty ? nil : Double(whole.escalated) / Double(members.count))
+        return Outcome(escalation: escalation, correct: correct, tokens: whole.tokens)
     }
 }

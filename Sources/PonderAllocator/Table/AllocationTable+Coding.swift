@@ -87,14 +87,18 @@ extension AllocationTable: Codable {
         if !(0...2).contains(probe.temperature) { return "probe.temperature: must be from 0 to 2" }
         if let earlyExit, !(0...1).contains(earlyExit.agreement) { return "early_exit.agreement: must be from 0 to 1" }
         for (offset, escalation) in escalations.enumerated() {
-            if !tiers.contains(escalation.tier) { return "escalations[\(offset)].tier: \(escalation.tier) is not one of the tiers \(tiers)" }
+            let at = "escalations[\(offset)]"
+            if !tiers.contains(escalation.tier) { return "\(at).tier: \(escalation.tier) is not one of the tiers \(tiers)" }
             if escalations[..<offset].contains(where: { $0.tier == escalation.tier }) {
-                return "escalations[\(offset)].tier: tier \(escalation.tier) has more than one escalation"
+                return "\(at).tier: tier \(escalation.tier) has more than one escalation"
             }
-            if !escalation.below.isFinite || escalation.below < 0 { return "escalations[\(offset)].below: must be a number from 0 up" }
-            if escalation.preset.isEmpty || escalation.preset == Self.pilotsPlan {
-                return "escalations[\(offset)].preset: name the preset to run"
+            if !tiers.contains(escalation.fromTier) || escalation.fromTier >= escalation.tier {
+                return "\(at).from_tier: must be one of the tiers below \(escalation.tier)"
             }
+            if !escalation.below.isFinite || escalation.below < 0 { return "\(at).below: must be a number from 0 up" }
+            if escalation.preset.isEmpty || escalation.preset == Self.pilotsPlan { return "\(at).preset: name the preset to run" }
+            if let tokens = escalation.tokens, !tokens.isFinite || tokens < 0 { return "\(at).tokens: must be a number from 0 up" }
+            if let rate = escalation.rate, !(0...1).contains(rate) { return "\(at).rate: must be from 0 to 1" }
         }
         return nil
     }

@@ -77,7 +77,8 @@ public struct CalibrationRuns: Sendable {
             return CalibrationProblem(
                 id: result.problemID, features: features, pilotCorrect: result.correct,
                 probeTokens: Double(result.usage.completionTokens), outcomes: outcomes[result.problemID] ?? [:],
-                pilotsRight: result.candidates.filter(\.correct).count)
+                pilotsRight: result.candidates.filter(\.correct).count,
+                pilotAgreement: AnswerAgreement.share(of: result.answer, among: result.candidates.map(\.answer)))
         }
         var options = self.options
         options.probe = try ProbeParameters.read(probe.parameters)

@@ -72,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        MallocTuning.keepHeapsWarm()
         try await CommandErrors.reported {
             var keys: [(name: String, key: String)] = []
             for name in clientKeyEnv {
