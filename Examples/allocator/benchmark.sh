@@ -4,7 +4,8 @@
 # set, and compare them with `ponder compare` on generated tokens.
 #
 #   Examples/allocator/benchmark.sh [--out DIR] [--calibration N] [--problems N] [--prm-noise SIGMA]
-#                                   [--budgets 4,16,64] [--presets a,b,c] [--tolerance T] [--ponder PATH]
+#                                   [--budgets 4,16,64] [--presets a,b,c] [--tolerance T] [--escalation]
+#                                   [--ponder PATH]
 #
 # Everything runs against the simulated model in-process (`--sim`), seeded, so a rerun gives the same
 # numbers. Writes DIR/table.yaml (and .md), one run store per configuration, DIR/compare.txt,
@@ -18,6 +19,7 @@ noise=2
 budgets="4,16,64"
 presets="single,self-consistency,weighted-vote,beam-prm,particle-filter,rebase"
 tolerance=0.005
+escalation=()
 ponder=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -28,6 +30,7 @@ while [ $# -gt 0 ]; do
     --budgets) budgets="$2"; shift 2 ;;
     --presets) presets="$2"; shift 2 ;;
     --tolerance) tolerance="$2"; shift 2 ;;
+    --escalation) escalation=(--escalation); shift ;;
     --ponder) ponder="$2"; shift 2 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
@@ -50,7 +53,7 @@ say "problems: $calibration for calibration (seed 21), $problems held out (seed 
 
 say "calibrating: presets $presets at budgets $budgets, PRM noise $noise"
 "$ponder" calibrate "${sim[@]}" --dataset "$out/calibration.jsonl" --presets "$presets" --budgets "$budgets" \
-  --tolerance "$tolerance" --out "$out/table.yaml" --runs "$out/calibration-runs" > "$out/calibration.txt"
+  --tolerance "$tolerance" ${escalation[@]+"${escalation[@]}"} --out "$out/table.yaml" --runs "$out/calibration-runs" > "$out/calibration.txt"
 
 # A Ponder home whose `auto` reads the calibrated table.
 home="$out/home"

@@ -37,7 +37,7 @@ enum SampleTable {
                         Cell(tier: 64, preset: "beam@64", accuracy: 0.5, tokens: 15000),
                     ]),
             ],
-            escalations: [.init(tier: 64, fromTier: 16, below: 0.75, preset: "beam@64", tokens: 14000, rate: 0.125)],
+            escalations: [.init(tier: 64, fromTier: 16, below: 0.75, rate: 0.125)],
             source: "unit test table")
     }
 }
@@ -170,10 +170,8 @@ enum SampleTable {
         ("escalation tier", "escalations[0].tier: 32 is not one of the tiers [4, 16, 64]"),
         ("escalation twice", "escalations[1].tier: tier 64 has more than one escalation"),
         ("escalation below", "escalations[0].below: must be a number from 0 up"),
-        ("escalation preset", "escalations[0].preset: name the preset to run"),
         ("escalation from", "escalations[0].from_tier: must be one of the tiers below 64"),
         ("escalation from missing", "escalations[0].from_tier: must be one of the tiers below 64"),
-        ("escalation tokens", "escalations[0].tokens: must be a number from 0 up"),
         ("escalation rate", "escalations[0].rate: must be from 0 to 1"),
     ])
     func inconsistencyIsCaughtAndNamed(problem: String, message: String) throws {
@@ -196,12 +194,10 @@ enum SampleTable {
         case "probe temperature": table.probe.temperature = 2.5
         case "early exit agreement": table.earlyExit?.agreement = 1.5
         case "escalation tier": table.escalations[0].tier = 32
-        case "escalation twice": table.escalations.append(.init(tier: 64, fromTier: 4, below: 0.5, preset: "vote@16"))
+        case "escalation twice": table.escalations.append(.init(tier: 64, fromTier: 4, below: 0.5))
         case "escalation below": table.escalations[0].below = -0.5
-        case "escalation preset": table.escalations[0].preset = "pilots"
         case "escalation from": table.escalations[0].fromTier = 64
         case "escalation from missing": table.escalations[0].fromTier = 8
-        case "escalation tokens": table.escalations[0].tokens = -1
         case "escalation rate": table.escalations[0].rate = 1.5
         default: Issue.record("unknown case \(problem)")
         }

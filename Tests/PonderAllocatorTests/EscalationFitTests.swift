@@ -3,8 +3,8 @@ import Testing
 
 @testable import PonderAllocator
 
-/// Calibration's second look: a tier runs the previous tier's cells and escalates the answers their
-/// candidates are split on, when that is about as accurate for fewer tokens.
+/// Calibration's second look: a tier runs the previous tier's cell first and its own cell only on the
+/// answers the first one's candidates are split on, when that is about as accurate for fewer tokens.
 @Suite struct EscalationFitTests {
     static let configurations = [
         CalibrationConfiguration(name: "narrow@4", budget: 4), CalibrationConfiguration(name: "wide@16", budget: 16),
@@ -28,42 +28,40 @@ import Testing
         }
     }
 
-    let options = CalibrationOptions(bins: 1, folds: 2, learnDifficulty: false)
+    let options = CalibrationOptions(bins: 1, folds: 2, learnDifficulty: false, escalate: true)
 
     @Test func aSplitCheapSearchEscalatesToTheWideOne() throws {
         let result = try Calibration.fit(Self.problems(), configurations: Self.configurations, tiers: [4, 16], options: options)
         let table = result.table
         #expect(table.inconsistency == nil)
         let escalation = try #require(table.escalation(tier: 16))
-        #expect(escalation.preset == "wide@16")
         #expect(escalation.fromTier == 4)
         #expect(escalation.below > 0.25 && escalation.below <= 0.75, "between the split answers and the sure ones: \(escalation.below)")
         #expect(abs((escalation.rate ?? 0) - 0.2) < 1e-9)
-        #expect(escalation.tokens == 1600)
         #expect(table.escalation(tier: 4) == nil)
         // A request at tier 16 plans what tier 4 plans; the tier keeps its own cell for batch plans.
         #expect(table.bins[0].cells.map(\.preset) == ["narrow@4", "wide@16"])
-        #expect(table.plannedCell(bin: 1, tier: 16).preset == "narrow@4")
-        #expect(table.plannedCell(bin: 1, tier: 16).tier == 16)
-        #expect(table.plannedCell(bin: 1, tier: 4).preset == "narrow@4")
+        let planned = table.plannedCells(bin: 1, tier: 16)
+        #expect(planned.first.preset == "narrow@4" && planned.first.tier == 16)
+        #expect(planned.second?.preset == "wide@16" && planned.escalation == escalation)
+        #expect(table.plannedCells(bin: 1, tier: 4).first.preset == "narrow@4" && table.plannedCells(bin: 1, tier: 4).second == nil)
         #expect(table.largestPlannedTier(bin: 1, fitting: 500) == 16, "the first search fits; the second look is checked when it is due")
         #expect(table.largestTier(bin: 1, fitting: 500) == 4)
         // Every answer right at 400 + 0.2 × 1,600 tokens, where the tier's own cell (wide@16) costs 1,600.
         let estimate = try #require(result.report.estimates.last)
         #expect(abs(estimate.autoAccuracy - 1) < 1e-9)
         #expect(abs(estimate.autoTokens - (100 + 400 + 0.2 * 1600)) < 1e-6)
-        #expect(result.report.markdown.contains("Escalation at tier 16"))
+        #expect(result.report.markdown.contains("Second look at tier 16"))
         #expect(table.presetsNamed == ["narrow@4", "wide@16"])
     }
 
-    @Test func noEscalationWhenTheSplitDoesNotMarkTheErrorsOrWhenTurnedOff() throws {
+    @Test func noEscalationWhenTheSplitDoesNotMarkTheErrorsOrByDefault() throws {
         let blind = try Calibration.fit(
             Self.problems(splitPredictsErrors: false), configurations: Self.configurations, tiers: [4, 16], options: options)
         #expect(blind.table.escalations.isEmpty)
         #expect(blind.table.bins[0].cells.map(\.preset) == ["narrow@4", "wide@16"])
 
-        var off = options
-        off.escalate = false
+        let off = CalibrationOptions(bins: 1, folds: 2, learnDifficulty: false)
         let plain = try Calibration.fit(Self.problems(), configurations: Self.configurations, tiers: [4, 16], options: off)
         #expect(plain.table.escalations.isEmpty)
         #expect(plain.table.bins[0].cells.map(\.preset) == ["narrow@4", "wide@16"])

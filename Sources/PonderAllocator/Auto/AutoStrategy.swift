@@ -10,9 +10,10 @@ import PonderCore
 ///    estimated cost still fits the request's token budget. The planned search runs on the same budget
 ///    meter (the probe counts against the budget and shows in the usage), with the pilots served to it as
 ///    its first samples or first steps (`PilotReplayPolicy`).
-/// 5. Second look: when the tier has an escalation and the search's answer is backed by too few of its
-///    candidates (`Solution.agreement`), the escalation's wider preset runs too, on the same meter and
-///    only if the budget leaves room for its estimated cost, and its answer is returned.
+/// 5. Second look: a tier with an escalation plans with a lower tier's cell first; when that search's
+///    answer is backed by too few of its candidates (`Solution.agreement`), the tier's own cell runs too,
+///    on the same meter and only if the budget leaves room for its estimated cost, and its answer is
+///    returned if it finishes.
 ///
 /// With `knownBin` (an oracle that knows the prompt's true difficulty) the bin comes from outside and
 /// the early exit is skipped; with a `PreparedAllocation` (a batch allocator already probed and planned)
@@ -66,8 +67,12 @@ public struct AutoStrategy: Strategy {
         }
         // Only a plan this strategy made takes a second look: a batch allocator costed every problem's
         // plan up front, and a second look would spend outside it.
-        if let tier = planned.tier, let escalation = table.escalation(tier: tier) {
-            solution = try await secondLook(escalation, after: solution, problem: problem, probe: probe, context: context, record: &record)
+        if let tier = planned.tier {
+            let cells = table.plannedCells(bin: bin, tier: tier)
+            if let escalation = cells.escalation, let wide = cells.second {
+                solution = try await secondLook(
+                    escalation, wide: wide, after: solution, problem: problem, probe: probe, context: context, record: &record)
+            }
         }
         if prepared != nil { solution.usage += probe.usage }
         solution.strategy = kind
@@ -77,23 +82,23 @@ public struct AutoStrategy: Strategy {
 
     static let escalationSeed: UInt64 = 0x6573_6361_6c61_7465
 
-    /// Runs the escalation's preset when too few of the first search's candidates back its answer and the
-    /// budget still holds the preset's estimated cost. Its answer replaces the first only when it ran to
-    /// the end; either way its usage is the request's.
+    /// Runs the tier's own cell when too few of the first search's candidates back its answer and the
+    /// budget still holds the cell's estimated cost. Its answer replaces the first only when it ran to the
+    /// end; either way its usage is the request's.
     private func secondLook(
-        _ escalation: AllocationTable.Escalation, after first: Solution, problem: Problem, probe: ProbeOutcome, context: SearchContext,
-        record: inout AllocationRecord
+        _ escalation: AllocationTable.Escalation, wide: AllocationTable.Cell, after first: Solution, problem: Problem,
+        probe: ProbeOutcome, context: SearchContext, record: inout AllocationRecord
     ) async throws -> Solution {
         let agreement = first.agreement
         record.agreement = agreement
         guard escalation.fires(agreement: agreement), context.meter.stopReason == nil,
-            Self.tokensLeft(context.meter).map({ Double($0) >= (escalation.tokens ?? 0) }) ?? true
+            Self.tokensLeft(context.meter).map({ Double($0) >= (wide.tokens ?? 0) }) ?? true
         else { return first }
         // Its own seed and no pilots, so it does not repeat what the first search already saw.
         var look = context
         look.seed = SeedMixer.mix(context.seed, Self.escalationSeed)
-        let (second, _) = try await run(escalation.preset, problem: problem, probe: probe, context: look, replayingPilots: false)
-        record.escalatedTo = escalation.preset
+        let (second, _) = try await run(wide.preset, problem: problem, probe: probe, context: look, replayingPilots: false)
+        record.escalatedTo = wide.preset
         if second.cutShort == nil, second.answer != nil { return second }
         var kept = first
         kept.usage = second.usage
@@ -138,7 +143,7 @@ public struct AutoStrategy: Strategy {
             guard let fitting = table.largestPlannedTier(bin: bin, fitting: Double(room)) else { return (.pilots(earlyExit: false), nil) }
             tier = min(tier, fitting)
         }
-        let cell = table.plannedCell(bin: bin, tier: tier)
+        let cell = table.plannedCells(bin: bin, tier: tier).first
         return (cell.answersFromPilots ? .pilots(earlyExit: false) : .preset(cell.preset, tier: cell.tier), cell.tier)
     }
 

@@ -102,17 +102,21 @@ public enum Calibration {
             let fromTier = tiers[t - 1]
             let binMembers = Dictionary(grouping: searched, by: { binOf[$0] })
             var picks: [String: CandidateSet.Choice] = [:]
-            // The first search of the second look is the lower tier's cell, picked like the cells above.
-            let first: EscalationFit.FirstChoice = { fold, i in
-                let key = "\(binOf[i])/\(fold.map(String.init) ?? "all")"
-                if let pick = picks[key] { return pick }
-                let members = binMembers[binOf[i]] ?? []
-                let hasTraining = members.contains { fold == nil || folds[$0] != fold }
-                let pick = hasTraining ? choose(members, tier: fromTier, excludingFold: fold) : choose(searched, tier: fromTier, excludingFold: fold)
-                picks[key] = pick
-                return pick
+            // Both cells of the second look are picked as the cells above are, on the same folds.
+            func pick(tier: Int) -> EscalationFit.CellChoice {
+                { fold, i in
+                    let key = "\(tier)/\(binOf[i])/\(fold.map(String.init) ?? "all")"
+                    if let pick = picks[key] { return pick }
+                    let members = binMembers[binOf[i]] ?? []
+                    let hasTraining = members.contains { fold == nil || folds[$0] != fold }
+                    let pick = hasTraining ? choose(members, tier: tier, excludingFold: fold) : choose(searched, tier: tier, excludingFold: fold)
+                    picks[key] = pick
+                    return pick
+                }
             }
-            guard let outcome = escalationFit.fit(tier: tiers[t], fromTier: fromTier, members: searched, first: first),
+            guard
+                let outcome = escalationFit.fit(
+                    tier: tiers[t], fromTier: fromTier, members: searched, first: pick(tier: fromTier), own: pick(tier: tiers[t])),
                 outcome.correct >= cvCorrect[t] - options.tolerance * Double(searched.count),
                 outcome.tokens < cellTokens[t] * (1 - 1e-9)
             else { continue }

@@ -76,13 +76,15 @@ public struct CalibrationOptions: Sendable {
     public var source: String?
     /// Fit a logistic difficulty model to the pilots' grades (else use `model` as given).
     public var learnDifficulty: Bool
-    /// Let a tier escalate doubtful answers of the previous tier's cells (`EscalationFit`).
+    /// Let a tier run the previous tier's cells first and its own only on their doubtful answers
+    /// (`EscalationFit`). Off by default: on the sim it trades accuracy for tokens no better than a
+    /// cheaper fixed preset does.
     public var escalate: Bool
 
     public init(
         bins: Int = 5, folds: Int = 2, binning: AllocationTable.Binning = .quantile, passThresholds: [Double] = [0.5, 0.1],
         tolerance: Double = 0.005, pooling: Double = 0, earlyExitTolerance: Double = 0.005, seed: UInt64 = 0, probe: ProbeSettings = .init(),
-        model: DifficultyModel = .init(), source: String? = nil, learnDifficulty: Bool = true, escalate: Bool = true
+        model: DifficultyModel = .init(), source: String? = nil, learnDifficulty: Bool = true, escalate: Bool = false
     ) {
         self.learnDifficulty = learnDifficulty
         self.escalate = escalate

@@ -44,10 +44,9 @@ public struct CalibrationReport: Sendable {
         }
         for escalation in table.escalations {
             lines.append(
-                "Escalation at tier \(escalation.tier): when fewer than \(Self.percent(escalation.below)) of the search's candidates "
-                    + "back its answer, \(escalation.preset) runs too (\(Self.percent(escalation.rate)) of the searched problems, "
-                    + "\(escalation.tokens.map(Self.number) ?? "–") tokens each); a request at this tier plans with tier \(escalation.fromTier)'s cells "
-                    + "(batch plans still use the tier's own).")
+                "Second look at tier \(escalation.tier): a request first runs tier \(escalation.fromTier)'s cell, and its own cell only "
+                    + "when fewer than \(Self.percent(escalation.below)) of the first search's candidates back its answer "
+                    + "(\(Self.percent(escalation.rate)) of the searched problems); batch plans run the tier's own cells.")
         }
         lines += ["", "| bin | difficulty up to | problems | pilots right | " + table.tiers.map { "tier \($0)" }.joined(separator: " | ") + " |"]
         lines.append("|---:|---:|---:|---:|" + table.tiers.map { _ in "---|" }.joined())

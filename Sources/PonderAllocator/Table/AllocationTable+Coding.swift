@@ -96,8 +96,6 @@ extension AllocationTable: Codable {
                 return "\(at).from_tier: must be one of the tiers below \(escalation.tier)"
             }
             if !escalation.below.isFinite || escalation.below < 0 { return "\(at).below: must be a number from 0 up" }
-            if escalation.preset.isEmpty || escalation.preset == Self.pilotsPlan { return "\(at).preset: name the preset to run" }
-            if let tokens = escalation.tokens, !tokens.isFinite || tokens < 0 { return "\(at).tokens: must be a number from 0 up" }
             if let rate = escalation.rate, !(0...1).contains(rate) { return "\(at).rate: must be from 0 to 1" }
         }
         return nil

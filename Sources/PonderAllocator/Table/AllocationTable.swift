@@ -149,6 +149,6 @@ public struct AllocationTable: Sendable, Hashable {
 
     /// Every preset the cells name (without `pilots`), for checking against the preset library.
     public var presetsNamed: [String] {
-        Array(Set(bins.flatMap(\.cells).map(\.preset).filter { $0 != Self.pilotsPlan } + escalations.map(\.preset))).sorted()
+        Array(Set(bins.flatMap(\.cells).map(\.preset).filter { $0 != Self.pilotsPlan })).sorted()
     }
 }

@@ -36,22 +36,18 @@ enum AllocationTables {
     }
 
     static func check(_ table: AllocationTable, against presets: PresetLibrary, auto: StrategyPreset, tableName: String) throws {
-        let escalating = Set(table.escalations.map(\.preset))
         for name in table.presetsNamed {
-            // A name only an escalation uses is reported there.
-            let inCells = table.bins.contains { $0.cells.contains { $0.preset == name } }
-            let (path, what) = inCells || !escalating.contains(name) ? ("bins", "a cell") : ("escalations", "an escalation")
             guard let preset = presets.preset(named: name) else {
                 throw ConfigurationError(
-                    file: tableName, line: nil, path: path,
-                    message: "\(what) names the preset '\(name)', which does not exist (a name, or name@N for a budget variant)")
+                    file: tableName, line: nil, path: "bins",
+                    message: "a cell names the preset '\(name)', which does not exist (a name, or name@N for a budget variant)")
             }
             guard preset.kind != AutoParameters.kind, preset.kind != ProbeParameters.kind else {
-                throw ConfigurationError(file: tableName, line: nil, path: path, message: "\(what) cannot name '\(name)', itself an allocator")
+                throw ConfigurationError(file: tableName, line: nil, path: "bins", message: "a cell cannot name '\(name)', itself an allocator")
             }
             guard preset.prompt == auto.prompt else {
                 throw ConfigurationError(
-                    file: tableName, line: nil, path: path,
+                    file: tableName, line: nil, path: "bins",
                     message: "'\(name)' uses the prompt '\(preset.prompt)' but '\(auto.name)' uses '\(auto.prompt)'; the pilots could not be reused")
             }
         }

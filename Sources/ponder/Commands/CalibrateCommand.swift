@@ -14,9 +14,9 @@ struct CalibrateCommand: AsyncParsableCommand {
             Runs the probe preset and each preset at each budget (preset@N) over the dataset through the run engine, \
             one run store each under --runs (so an interrupted calibration resumes where it stopped). Then fits \
             difficulty bins on the probe's predicted difficulty, an early-exit rule, and for every (bin, budget) the \
-            cheapest configuration within --tolerance of the best, chosen by k-fold cross-validation. A tier may instead \
-            run the previous tier's cells and escalate the answers their candidates are split on to its most accurate \
-            configuration, when that is as accurate within --tolerance for fewer tokens. Writes the table \
+            cheapest configuration within --tolerance of the best, chosen by k-fold cross-validation. With --escalation a \
+            tier may instead run the previous tier's cells first and its own only on the answers their candidates are \
+            split on, when that is as accurate within --tolerance for fewer tokens. Writes the table \
             to --out and the report next to it (.md).
             """)
 
@@ -47,8 +47,8 @@ struct CalibrateCommand: AsyncParsableCommand {
     @Option(help: "Partial pooling: pseudo-problems at a configuration's overall accuracy added to its accuracy in each bin.")
     var pooling = 0.0
 
-    @Flag(inversion: .prefixedNo, help: "Let a tier run the previous tier's cells and a wide search on the answers their candidates are split on, when calibration finds that as accurate for fewer tokens.")
-    var escalation = true
+    @Flag(help: "Let a tier run the previous tier's cells first and its own only on the answers their candidates are split on, when calibration finds that as accurate (within --tolerance) for fewer tokens.")
+    var escalation = false
 
     @Option(help: "The probe preset (kind: probe).")
     var probe = "probe"

@@ -4,21 +4,21 @@ import PonderEngine
 import PonderEval
 import Testing
 
-/// `auto`'s second look, run for real against the sim: a tier with an escalation plans with a lower
-/// tier's cell, reads how firmly the candidates back the answer, and runs the wide preset on top when
-/// they do not.
+/// `auto`'s second look, run for real against the sim: a tier with an escalation runs a lower tier's
+/// cell first, reads how firmly the candidates back the answer, and runs the tier's own cell on top
+/// when they do not.
 @Suite(.serialized) struct AutoEscalationRunTests {
-    /// Two bins; tier 4 plans `first`, tier 16's own cell is `self-consistency@16`, and tier 16 escalates
-    /// from tier 4 to `particle-filter@16` below `below`, when the budget leaves `tokens` for it.
+    /// Two bins; tier 4's cell is `first`, tier 16's own cell `particle-filter@16` (estimated at `tokens`),
+    /// and tier 16 runs tier 4's cell first and its own when the agreement is below `below`.
     static func table(below: Double, tokens: Double = 1000, first: String = "self-consistency@4") -> AllocationTable {
         let cells = [
             AllocationTable.Cell(tier: 4, preset: first, accuracy: 0.8, tokens: first == "pilots" ? 0 : 300),
-            AllocationTable.Cell(tier: 16, preset: "self-consistency@16", accuracy: 0.85, tokens: 1100),
+            AllocationTable.Cell(tier: 16, preset: "particle-filter@16", accuracy: 0.9, tokens: tokens),
         ]
         return AllocationTable(
             thresholds: [0.5], tiers: [4, 16],
             bins: [AllocationTable.Bin(index: 1, pilotAccuracy: 0.7, cells: cells), AllocationTable.Bin(index: 2, pilotAccuracy: 0.5, cells: cells)],
-            escalations: [AllocationTable.Escalation(tier: 16, fromTier: 4, below: below, preset: "particle-filter@16", tokens: tokens)])
+            escalations: [AllocationTable.Escalation(tier: 16, fromTier: 4, below: below)])
     }
 
     static func run(
