@@ -170,6 +170,7 @@ enum SampleTable {
         ("escalation tier", "escalations[0].tier: 32 is not one of the tiers [4, 16, 64]"),
         ("escalation twice", "escalations[1].tier: tier 64 has more than one escalation"),
         ("escalation below", "escalations[0].below: must be a number from 0 up"),
+        ("cell tokens", "bins[1]: the cell of tier 16 has tokens that are not a number from 0 up"),
         ("escalation from", "escalations[0].from_tier: must be one of the tiers below 64"),
         ("escalation from missing", "escalations[0].from_tier: must be one of the tiers below 64"),
         ("escalation rate", "escalations[0].rate: must be from 0 to 1"),
@@ -196,6 +197,7 @@ enum SampleTable {
         case "escalation tier": table.escalations[0].tier = 32
         case "escalation twice": table.escalations.append(.init(tier: 64, fromTier: 4, below: 0.5))
         case "escalation below": table.escalations[0].below = -0.5
+        case "cell tokens": table.bins[1].cells[1].tokens = -1
         case "escalation from": table.escalations[0].fromTier = 64
         case "escalation from missing": table.escalations[0].fromTier = 8
         case "escalation rate": table.escalations[0].rate = 1.5
@@ -285,6 +287,27 @@ enum SampleTable {
         var table = SampleTable.make()
         table.bins[2].cells[2].tokens = nil
         #expect(table.largestTier(bin: 3, fitting: 0) == 64)
+    }
+
+    @Test func aSecondLookPlansTheLowerTiersCellFirstAndTheTiersOwnAfter() throws {
+        var table = SampleTable.make()
+        // Bin 1: the pilots first (tier 16's cell), vote@16 on a second look.
+        let pilotsFirst = table.plannedCells(bin: 1, tier: 64)
+        #expect(pilotsFirst.first.preset == "pilots" && pilotsFirst.first.tier == 64 && pilotsFirst.second?.preset == "vote@16")
+        // Bin 2 at tier 64: vote@16 first, beam@64 second; at a cap between tiers (32) tier 16, no second look.
+        let cells = table.plannedCells(bin: 2, tier: 64)
+        #expect(cells.first.preset == "vote@16" && cells.second?.preset == "beam@64" && cells.escalation?.below == 0.75)
+        let between = table.plannedCells(bin: 2, tier: 32)
+        #expect(between.first.preset == "vote@16" && between.first.tier == 16 && between.second == nil && between.escalation == nil)
+        // The budget search looks at the first cell, and never above the cap.
+        #expect(table.largestPlannedTier(bin: 2, fitting: 3200) == 64)
+        #expect(table.largestTier(bin: 2, fitting: 3200) == 16)
+        #expect(table.largestPlannedTier(bin: 2, fitting: 3200, cap: 32) == 16)
+        #expect(table.largestPlannedTier(bin: 2, fitting: 800, cap: 64) == 4)
+        #expect(table.largestPlannedTier(bin: 2, fitting: 799) == nil)
+        // A tier whose own cell is the first one has nothing to look at twice.
+        table.bins[2].cells[2].preset = "beam@16"
+        #expect(table.plannedCells(bin: 3, tier: 64).second == nil && table.plannedCells(bin: 3, tier: 64).escalation == nil)
     }
 
     @Test func presetsNamedExcludesPilotsSortedAndUnique() {

@@ -61,7 +61,10 @@ public struct AutoStrategy: Strategy {
         case .preset(let name, let tier):
             record.plan = name
             record.tier = tier
-            let (first, served) = try await run(name, problem: problem, probe: probe, context: context)
+            // Where a second look may follow, the first search samples afresh, as calibration measured
+            // its agreement: served the pilots, it would start from a vote that was not unanimous.
+            let mayLookAgain = planned.tier.map { table.plannedCells(bin: bin, tier: $0).second != nil } ?? false
+            let (first, served) = try await run(name, problem: problem, probe: probe, context: context, replayingPilots: !mayLookAgain)
             solution = first
             record.pilotsReused = served
         }
@@ -91,9 +94,10 @@ public struct AutoStrategy: Strategy {
     ) async throws -> Solution {
         let agreement = first.agreement
         record.agreement = agreement
-        guard escalation.fires(agreement: agreement), context.meter.stopReason == nil,
-            Self.tokensLeft(context.meter).map({ Double($0) >= (wide.tokens ?? 0) }) ?? true
-        else { return first }
+        let room = Self.tokensLeft(context.meter)
+        // Under a token budget the second look needs an estimate that fits; without one it is not started.
+        let affordable = room.map { room in wide.tokens.map { $0.isFinite && Double(room) >= $0 } ?? false } ?? true
+        guard escalation.fires(agreement: agreement), context.meter.stopReason == nil, affordable else { return first }
         // Its own seed and no pilots, so it does not repeat what the first search already saw.
         var look = context
         look.seed = SeedMixer.mix(context.seed, Self.escalationSeed)
@@ -103,7 +107,9 @@ public struct AutoStrategy: Strategy {
         var kept = first
         kept.usage = second.usage
         kept.generationEquivalents = second.generationEquivalents
+        // The trace keeps the second look's nodes, but the answer chosen is still the first search's.
         kept.trace = second.trace
+        kept.trace.chosen = first.trace.chosen
         return kept
     }
 
@@ -140,7 +146,7 @@ public struct AutoStrategy: Strategy {
         if knownBin == nil, let rule = table.earlyExit, rule.fires(on: features) { return (.pilots(earlyExit: true), nil) }
         var tier = self.tier
         if let room = Self.tokensLeft(meter) {
-            guard let fitting = table.largestPlannedTier(bin: bin, fitting: Double(room)) else { return (.pilots(earlyExit: false), nil) }
+            guard let fitting = table.largestPlannedTier(bin: bin, fitting: Double(room), cap: tier) else { return (.pilots(earlyExit: false), nil) }
             tier = min(tier, fitting)
         }
         let cell = table.plannedCells(bin: bin, tier: tier).first

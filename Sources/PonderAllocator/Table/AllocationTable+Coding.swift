@@ -81,6 +81,9 @@ extension AllocationTable: Codable {
                 return "bins[\(offset)].cells: need one cell per tier \(tiers), got tiers \(bin.cells.map(\.tier))"
             }
             if let cell = bin.cells.first(where: { $0.preset.isEmpty }) { return "bins[\(offset)]: the cell of tier \(cell.tier) names no preset" }
+            if let cell = bin.cells.first(where: { $0.tokens.map { !$0.isFinite || $0 < 0 } ?? false }) {
+                return "bins[\(offset)]: the cell of tier \(cell.tier) has tokens that are not a number from 0 up"
+            }
         }
         if !(1...256).contains(probe.samples) { return "probe.samples: must be from 1 to 256" }
         if probe.maxTokens < 1 { return "probe.max_tokens: must be positive" }

@@ -47,9 +47,9 @@ extension AllocationTable {
         return (first, second, second == nil ? nil : escalation)
     }
 
-    /// The largest tier whose first planned cell for `bin` is estimated to cost at most `tokens` (a
-    /// second look is only taken when the budget still holds its cost), or nil when none does.
-    public func largestPlannedTier(bin: Int, fitting tokens: Double) -> Int? {
-        tiers.last { (plannedCells(bin: bin, tier: $0).first.tokens ?? 0) <= tokens }
+    /// The largest tier up to `cap` whose first planned cell for `bin` is estimated to cost at most
+    /// `tokens` (a second look is only taken when the budget still holds its cost), or nil when none does.
+    public func largestPlannedTier(bin: Int, fitting tokens: Double, cap: Int = .max) -> Int? {
+        tiers.last { $0 <= cap && (plannedCells(bin: bin, tier: $0).first.tokens ?? 0) <= tokens }
     }
 }

@@ -26,9 +26,12 @@ import Testing
     ) async throws -> [StoredResult] {
         try await RunTestSupport.withEngine { base in
             let engine = try AllocatorRunTests.engine(base, table: table)
-            return try await AllocatorRunTests.results(
-                BatchRun.Request(dataset: RunTestSupport.dataset(count: 8, seed: 41), preset: preset, budget: budget, tokenBudget: tokenBudget),
-                engine: engine)
+            let store = try RunStore.open(at: try StoreTestSupport.temporaryStorePath())
+            let request = BatchRun.Request(
+                dataset: RunTestSupport.dataset(count: 8, seed: 41), preset: preset, budget: budget, tokenBudget: tokenBudget)
+            let report = try await RunTestSupport.execute(request, engine: engine, store: store)
+            #expect(report.outcome.completed)
+            return try await store.results(withTraces: true)
         }
     }
 
@@ -72,6 +75,15 @@ import Testing
         #expect(split.contains { $0.allocation?.escalatedTo != nil } && split.contains { $0.allocation?.escalatedTo == nil })
     }
 
+    @Test func theFirstSearchSamplesAfreshWhereASecondLookMayFollow() async throws {
+        // Calibration measured the first cell's agreement on fresh samples; served the pilots, it would
+        // start from their vote.
+        let results = try await Self.run(Self.table(below: 0))
+        #expect(results.allSatisfy { $0.allocation?.pilotsReused == 0 })
+        let tierFour = try await Self.run(Self.table(below: 0), preset: "auto@4")
+        #expect(tierFour.contains { ($0.allocation?.pilotsReused ?? 0) > 0 }, "without a second look the pilots are reused")
+    }
+
     @Test func pilotsThatAnswerAtTheLowerTierTakeTheSecondLookToo() async throws {
         let results = try await Self.run(Self.table(below: 1.01, first: "pilots"))
         #expect(results.count == 8)
@@ -101,6 +113,9 @@ import Testing
             // A second look that finished answers with its 16 particles; one the budget cut leaves the first answer.
             if result.candidates.count != 16 {
                 #expect(result.answer == before.answer && result.candidates.count == before.candidates.count)
+                // The trace has the second look's nodes too, but still points at the first search's answer.
+                #expect(result.trace?.chosen != nil && result.trace?.chosen == before.trace?.chosen)
+                #expect((result.trace?.nodes.count ?? 0) > (before.trace?.nodes.count ?? 0))
                 kept += 1
             }
         }
@@ -108,9 +123,10 @@ import Testing
     }
 
     @Test func aBatchBudgetIsNotSpentOnSecondLooks() async throws {
-        let results = try await Self.run(Self.table(below: 1.01), tokenBudget: 2000)
+        let results = try await Self.run(Self.table(below: 1.01), tokenBudget: 5000)
         #expect(results.count == 8)
         #expect(results.allSatisfy { $0.allocation?.escalatedTo == nil })
-        #expect(AllocatorRunTests.completionTokens(results) <= 2000)
+        #expect(results.contains { $0.allocation?.plan != nil }, "the budget bought no search, so nothing could escalate")
+        #expect(AllocatorRunTests.completionTokens(results) <= 5000)
     }
 }
