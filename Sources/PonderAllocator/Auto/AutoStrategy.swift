@@ -51,6 +51,9 @@ public struct AutoStrategy: Strategy {
             features: probe.features, difficulty: difficulty, bin: bin, binSource: knownBin == nil ? "probe" : "known",
             probeUsage: probe.usage)
         let planned = prepared.map { (plan: $0.plan, tier: Int?.none) } ?? plan(bin: bin, features: probe.features, meter: context.meter)
+        // Only a plan this strategy made can take a second look: a batch allocator costed every problem's
+        // plan up front, and a second look would spend outside it.
+        let cells = planned.tier.map { table.plannedCells(bin: bin, tier: $0) }
 
         var solution: Solution
         switch planned.plan {
@@ -63,19 +66,13 @@ public struct AutoStrategy: Strategy {
             record.tier = tier
             // Where a second look may follow, the first search samples afresh, as calibration measured
             // its agreement: served the pilots, it would start from a vote that was not unanimous.
-            let mayLookAgain = planned.tier.map { table.plannedCells(bin: bin, tier: $0).second != nil } ?? false
-            let (first, served) = try await run(name, problem: problem, probe: probe, context: context, replayingPilots: !mayLookAgain)
+            let (first, served) = try await run(name, problem: problem, probe: probe, context: context, replayingPilots: cells?.second == nil)
             solution = first
             record.pilotsReused = served
         }
-        // Only a plan this strategy made takes a second look: a batch allocator costed every problem's
-        // plan up front, and a second look would spend outside it.
-        if let tier = planned.tier {
-            let cells = table.plannedCells(bin: bin, tier: tier)
-            if let escalation = cells.escalation, let wide = cells.second {
-                solution = try await secondLook(
-                    escalation, wide: wide, after: solution, problem: problem, probe: probe, context: context, record: &record)
-            }
+        if let escalation = cells?.escalation, let wide = cells?.second {
+            solution = try await secondLook(
+                escalation, wide: wide, after: solution, problem: problem, probe: probe, context: context, record: &record)
         }
         if prepared != nil { solution.usage += probe.usage }
         solution.strategy = kind

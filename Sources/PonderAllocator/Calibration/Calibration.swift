@@ -14,8 +14,9 @@ import PonderCore
 ///   made on k−1 folds and scored on the held-out one, so a cell's accuracy is an out-of-sample estimate;
 ///   the cell itself is the pick on all of the bin's problems. Problems the early exit answers are left
 ///   out of the cells: at run time they never reach them.
-/// - Escalation (`EscalationFit`): a tier may instead run the previous tier's cells and a wide search on
-///   the answers their candidates are split on, when that is about as accurate for fewer tokens.
+/// - Second look (`EscalationFit`, with `escalate`): a tier may run the previous tier's cells first and
+///   its own only on the answers their candidates are split on, when that is about as accurate for
+///   fewer tokens.
 public enum Calibration {
     public struct Result: Sendable {
         public var table: AllocationTable
@@ -64,6 +65,11 @@ public enum Calibration {
             return candidates.cheapestNearBest(
                 inBin, budgetCap: tier, tolerance: options.tolerance, population: population, pooling: options.pooling)
         }
+        /// The pick for a bin's members made without `fold`; a bin with no problem outside the fold takes
+        /// the pick made on every searched problem outside it.
+        func chooseInBin(_ members: [Int], tier: Int, excludingFold fold: Int) -> CandidateSet.Choice {
+            choose(members.contains { folds[$0] != fold } ? members : searched, tier: tier, excludingFold: fold)
+        }
         for bin in 1...binCount {
             let members = problems.indices.filter { binOf[$0] == bin && !exits[$0] }
             var cells: [AllocationTable.Cell] = []
@@ -71,11 +77,9 @@ public enum Calibration {
                 let pick = choose(members, tier: tier)
                 var correct = 0.0
                 for fold in 0..<options.folds {
-                    let train = members.filter { folds[$0] != fold }
                     let test = members.filter { folds[$0] == fold }.map { problems[$0] }
                     guard !test.isEmpty else { continue }
-                    // With no training problem in the bin, the pick made on every other bin's problems.
-                    let chosen = train.isEmpty ? choose(searched, tier: tier, excludingFold: fold) : choose(members, tier: tier, excludingFold: fold)
+                    let chosen = chooseInBin(members, tier: tier, excludingFold: fold)
                     correct += test.reduce(0) { $0 + (candidates.correct(chosen, on: $1) ? 1 : 0) }
                 }
                 let tokens = candidates.meanTokens(pick, on: members.map { problems[$0] })
@@ -98,22 +102,21 @@ public enum Calibration {
         // answers, for about the same accuracy, plans with those and takes the second look instead.
         var escalations: [AllocationTable.Escalation] = []
         let escalationFit = EscalationFit(problems: problems, candidates: candidates, folds: folds, foldCount: options.folds)
+        let binMembers = Dictionary(grouping: searched, by: { binOf[$0] })
+        var picks: [String: CandidateSet.Choice] = [:]
+        // Both cells of a second look are picked as the cells above are, on the same folds.
+        func pick(tier: Int) -> EscalationFit.CellChoice {
+            { fold, i in
+                let key = "\(tier)/\(binOf[i])/\(fold.map(String.init) ?? "all")"
+                if let pick = picks[key] { return pick }
+                let members = binMembers[binOf[i]] ?? []
+                let pick = fold.map { chooseInBin(members, tier: tier, excludingFold: $0) } ?? choose(members, tier: tier)
+                picks[key] = pick
+                return pick
+            }
+        }
         for t in tiers.indices.dropFirst() where options.escalate {
             let fromTier = tiers[t - 1]
-            let binMembers = Dictionary(grouping: searched, by: { binOf[$0] })
-            var picks: [String: CandidateSet.Choice] = [:]
-            // Both cells of the second look are picked as the cells above are, on the same folds.
-            func pick(tier: Int) -> EscalationFit.CellChoice {
-                { fold, i in
-                    let key = "\(tier)/\(binOf[i])/\(fold.map(String.init) ?? "all")"
-                    if let pick = picks[key] { return pick }
-                    let members = binMembers[binOf[i]] ?? []
-                    let hasTraining = members.contains { fold == nil || folds[$0] != fold }
-                    let pick = hasTraining ? choose(members, tier: tier, excludingFold: fold) : choose(searched, tier: tier, excludingFold: fold)
-                    picks[key] = pick
-                    return pick
-                }
-            }
             guard
                 let outcome = escalationFit.fit(
                     tier: tiers[t], fromTier: fromTier, members: searched, first: pick(tier: fromTier), own: pick(tier: tiers[t])),

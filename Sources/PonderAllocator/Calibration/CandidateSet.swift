@@ -22,12 +22,6 @@ struct CandidateSet {
         }
     }
 
-    /// The choice a table cell names, nil for a name that is not one of the configurations.
-    func choice(named name: String) -> Choice? {
-        if name == AllocationTable.pilotsPlan { return .pilots }
-        return configurations.firstIndex { $0.name == name }.map { .configuration($0) }
-    }
-
     /// How firmly the choice's candidates backed its answer on the problem, nil when unknown.
     func agreement(_ choice: Choice, on problem: CalibrationProblem) -> Double? {
         switch choice {

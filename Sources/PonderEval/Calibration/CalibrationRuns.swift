@@ -66,10 +66,11 @@ public struct CalibrationRuns: Sendable {
         let probeResults = try await results(of: probePreset, engine: engine, report: report, withCandidates: true)
         var outcomes: [String: [String: CalibrationOutcome]] = [:]
         for configuration in configurations {
-            for result in try await results(of: configuration.name, engine: engine, report: report, withCandidates: true) {
+            // Candidates are only read for the agreement a second look is fitted on.
+            for result in try await results(of: configuration.name, engine: engine, report: report, withCandidates: options.escalate) {
                 outcomes[result.problemID, default: [:]][configuration.name] = CalibrationOutcome(
                     correct: result.correct, tokens: Double(result.usage.completionTokens),
-                    agreement: AnswerAgreement.share(of: result.answer, among: result.candidates.map(\.answer)))
+                    agreement: options.escalate ? AnswerAgreement.share(of: result.answer, among: result.candidates.map(\.answer)) : nil)
             }
         }
         let problems = probeResults.compactMap { result -> CalibrationProblem? in

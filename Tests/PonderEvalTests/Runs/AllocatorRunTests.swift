@@ -25,11 +25,11 @@ import Testing
         return try await calibration.run(engine: engine)
     }
 
-    static func results(_ request: BatchRun.Request, engine: Engine) async throws -> [StoredResult] {
+    static func results(_ request: BatchRun.Request, engine: Engine, withTraces: Bool = false) async throws -> [StoredResult] {
         let store = try RunStore.open(at: try StoreTestSupport.temporaryStorePath())
         let report = try await RunTestSupport.execute(request, engine: engine, store: store)
         #expect(report.outcome.completed)
-        return try await store.results()
+        return try await store.results(withTraces: withTraces)
     }
 
     static func accuracy(_ results: [StoredResult]) -> Double { Double(results.filter(\.correct).count) / Double(results.count) }

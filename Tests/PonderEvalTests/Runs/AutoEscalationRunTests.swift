@@ -26,12 +26,9 @@ import Testing
     ) async throws -> [StoredResult] {
         try await RunTestSupport.withEngine { base in
             let engine = try AllocatorRunTests.engine(base, table: table)
-            let store = try RunStore.open(at: try StoreTestSupport.temporaryStorePath())
             let request = BatchRun.Request(
                 dataset: RunTestSupport.dataset(count: 8, seed: 41), preset: preset, budget: budget, tokenBudget: tokenBudget)
-            let report = try await RunTestSupport.execute(request, engine: engine, store: store)
-            #expect(report.outcome.completed)
-            return try await store.results(withTraces: true)
+            return try await AllocatorRunTests.results(request, engine: engine, withTraces: true)
         }
     }
 
