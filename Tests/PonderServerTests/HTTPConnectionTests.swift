@@ -1,3 +1,4 @@
+import NIOPosix
 import PonderEngine
 import PonderSim
 @testable import PonderServer
@@ -148,6 +149,47 @@ import Testing
             #expect(connection.received.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(connection.received)")
             let reply = try await daemon.send("/healthz")
             #expect(reply.status == 200, "the daemon serves on")
+        }
+    }
+
+    @Test func afterA400TheServerReadsOnUntilTheClientHasSentItsRequest() async throws {
+        // The parser gives up at 80 KiB of head while the request's body is still to come. Closing then
+        // would reset the connection (bytes unread, or bytes arriving on a closed socket), and a reset can
+        // erase the 400 before the client reads it (RFC 9112, section 9.6). The daemon closes in stages:
+        // the 400, then its sending side, then it reads and drops what the client still sends.
+        try await DaemonHarness.withSim { daemon, _ in
+            let connection = try await RawConnection.open(port: daemon.server.port, followsServerClose: false)
+            let token = String(repeating: "A", count: 100_000)
+            let part = String(repeating: " ", count: 256 << 10)
+            try await connection.send(chatHead(length: 4 * part.utf8.count, extra: "Authorization: Bearer \(token)\r\n"))
+            #expect(try await connection.wait { text, _ in !text.completeResponses.isEmpty })
+            #expect(connection.received.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(connection.received.prefix(200))")
+            #expect(try await connection.wait { _, closed in closed }, "the daemon's sending side ends after the 400")
+            for index in 0..<4 {
+                try await Task.sleep(for: .milliseconds(50))
+                await #expect(throws: Never.self, "part \(index) of the body is taken, not reset") { try await connection.send(part) }
+            }
+            try await connection.shutdownOutput()
+            #expect(try await connection.wait { _, _ in !connection.isOpen }, "the daemon closes once the client has")
+            #expect(try await daemon.send("/healthz").status == 200, "the daemon serves on")
+        }
+    }
+
+    @Test func aClientThatNeverFinishesItsRequestIsClosedAfterTheLinger() async throws {
+        try await DaemonHarness.withSim { daemon, _ in
+            let connection = try await RawConnection.open(port: daemon.server.port, followsServerClose: false)
+            let token = String(repeating: "A", count: 100_000)
+            try await connection.send(chatHead(length: 1 << 30, extra: "Authorization: Bearer \(token)\r\n"))
+            #expect(try await connection.wait { text, _ in !text.completeResponses.isEmpty })
+            let started = ContinuousClock.now
+            let part = String(repeating: " ", count: 64 << 10)
+            var refused = false
+            while ContinuousClock.now - started < .seconds(10), !refused {
+                do { try await connection.send(part) } catch { refused = true }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(refused, "a client still sending after the linger limit is cut off")
+            #expect(ContinuousClock.now - started < .seconds(6))
         }
     }
 
@@ -306,3 +348,4 @@ extension String {
         }
     }
 }
+

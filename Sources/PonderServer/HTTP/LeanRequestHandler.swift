@@ -18,9 +18,9 @@ import NIOHTTP1
 /// (or its side of it) cancels the task answering it: the search stops and makes no further backend
 /// calls. A client that takes longer than `timeouts.requestRead` to send a request, or leaves a
 /// kept-alive connection idle for `timeouts.idle`, is disconnected; a request being answered is never
-/// timed out here. A request that cannot be parsed gets 400 and the connection closes. A draining
-/// server (`ChannelShouldQuiesceEvent`) has the request being read or answered finished, its response
-/// saying `Connection: close`, then the connection closed.
+/// timed out here. A request that cannot be parsed gets 400 and the connection closes in stages (see
+/// `lingerAfterBadRequest`). A draining server (`ChannelShouldQuiesceEvent`) has the request being read
+/// or answered finished, its response saying `Connection: close`, then the connection closed.
 final class LeanRequestHandler<Responder: HTTPResponder>: ChannelInboundHandler, RemovableChannelHandler
 where Responder.Context == PonderRequestContext {
     typealias InboundIn = HTTPServerRequestPart
@@ -54,6 +54,12 @@ where Responder.Context == PonderRequestContext {
     private var continueOwed = false
     /// A parse error came while an answer was being written: 400 once the requests before it are answered.
     private var badRequestOwed = false
+    /// The 400 for unparseable bytes is out and the connection only drops what still arrives until it closes.
+    private var lingering = false
+    private var lingerEnd: Scheduled<Void>?
+
+    /// The longest a connection lingers after its 400 before it closes whatever the client is doing.
+    static var lingerLimit: TimeAmount { .seconds(2) }
 
     init(
         responder: Responder, maxBodyBytes: Int, logger: Logger, timeouts: ConnectionTimeouts, inFlight: AnswerInFlight,
@@ -79,6 +85,8 @@ where Responder.Context == PonderRequestContext {
     func handlerRemoved(context: ChannelHandlerContext) {
         watchdog?.cancel()
         watchdog = nil
+        lingerEnd?.cancel()
+        lingerEnd = nil
         self.context = nil
     }
 
@@ -98,6 +106,7 @@ where Responder.Context == PonderRequestContext {
     // MARK: Reading requests
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !lingering else { return }
         switch unwrapInboundIn(data) {
         case .head(let head):
             self.head = head
@@ -172,7 +181,9 @@ where Responder.Context == PonderRequestContext {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         switch event {
         case let event as ChannelEvent where event == .inputClosed:
-            if phase == .answering, !pipelined.isEmpty {
+            if lingering {
+                context.close(promise: nil)
+            } else if phase == .answering, !pipelined.isEmpty {
                 pipelined.removeAll()
                 closesAfterAnswer = true
                 acceptsNoMore = true
@@ -196,19 +207,43 @@ where Responder.Context == PonderRequestContext {
 
     /// Bytes that cannot be parsed get 400 and the connection closes, since it cannot be read any
     /// further. Requests that came whole before them are answered first (the 400 waits its turn, as a
-    /// pipelined request would). Any other error (the connection failed) closes it at once.
+    /// pipelined request would). Any other error (the connection failed) closes it at once; while
+    /// lingering, the parser's complaints about the bytes it is still handed are expected.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if error is HTTPParserError {
+        if lingering, error is ByteToMessageDecoderError { return }
+        if error is HTTPParserError, !lingering {
+            acceptsNoMore = true
             if phase == .answering {
                 badRequestOwed = true
-                acceptsNoMore = true
                 return
             }
-            context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.badRequestBytes), promise: nil)
+            pipelined.removeAll()
+            lingerAfterBadRequest(context: context)
+            return
         }
         inFlight.cancel()
         pipelined.removeAll()
         context.close(promise: nil)
+    }
+
+    /// Writes the 400, ends the connection's sending side after it, and drops what the client still
+    /// sends until the client closes or `lingerLimit` passes, then closes.
+    ///
+    /// The parser stops partway through a request (a head past its limit, say) while the rest may still
+    /// be arriving. Closing with bytes unread, or with bytes still to arrive, makes the kernel reset the
+    /// connection, and a client still sending then sees the reset, not the 400 (RFC 9112, section 9.6);
+    /// closing in stages, as nginx's lingering close does, lets it finish sending and read the answer.
+    private func lingerAfterBadRequest(context: ChannelHandlerContext) {
+        lingering = true
+        let channel = context.channel
+        setReading(true, context: context)
+        context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.badRequestBytes)).whenComplete { result in
+            switch result {
+            case .success: channel.close(mode: .output, promise: nil)
+            case .failure: channel.close(promise: nil)
+            }
+        }
+        lingerEnd = context.eventLoop.scheduleTask(in: Self.lingerLimit) { channel.close(promise: nil) }
     }
 
     /// Closes the connection once everything written to it has reached the socket.
@@ -232,8 +267,7 @@ where Responder.Context == PonderRequestContext {
             setReading(true, context: context)
             answer(next, channel: context.channel)
         } else if badRequestOwed {
-            context.write(wrapOutboundOut(HTTP1ResponseHead.badRequestBytes), promise: nil)
-            closeWhenWritten(context: context)
+            lingerAfterBadRequest(context: context)
         } else {
             enter(head == nil ? .idle : .reading)
             if continueOwed {

@@ -11,8 +11,10 @@ final class RawConnection: Sendable {
 
     /// - Parameter first: bytes sent the moment the connection is made, on its event loop, so that a
     ///   test of short server timeouts is not at the mercy of how soon a loaded machine runs the test again.
-    static func open(port: Int, sending first: String? = nil) async throws -> RawConnection {
-        let collector = Collector(first: first)
+    ///   - followsServerClose: when the server ends its sending side, close this connection too (false:
+    ///     the connection stays open for sending until `close()` or the server closes it whole).
+    static func open(port: Int, sending first: String? = nil, followsServerClose: Bool = true) async throws -> RawConnection {
+        let collector = Collector(first: first, followsServerClose: followsServerClose)
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .channelOption(.allowRemoteHalfClosure, value: true)
             .channelInitializer { channel in
@@ -34,6 +36,8 @@ final class RawConnection: Sendable {
     /// Everything received so far.
     var received: String { collector.text }
     var isClosed: Bool { collector.closed }
+    /// Whether the connection is open at all (it may be after `isClosed`, without `followsServerClose`).
+    var isOpen: Bool { channel.isActive }
 
     /// Waits (polling every 10 ms, up to `seconds`) until `condition` holds of what was received.
     @discardableResult
@@ -59,9 +63,11 @@ final class RawConnection: Sendable {
         typealias InboundIn = ByteBuffer
         private let state = Mutex((text: "", closed: false))
         private let first: String?
+        private let followsServerClose: Bool
 
-        init(first: String?) {
+        init(first: String?, followsServerClose: Bool) {
             self.first = first
+            self.followsServerClose = followsServerClose
         }
 
         func channelActive(context: ChannelHandlerContext) {
@@ -86,7 +92,7 @@ final class RawConnection: Sendable {
         func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
             if let event = event as? ChannelEvent, event == .inputClosed {
                 state.withLock { $0.closed = true }
-                context.close(promise: nil)
+                if followsServerClose { context.close(promise: nil) }
             }
             context.fireUserInboundEventTriggered(event)
         }
