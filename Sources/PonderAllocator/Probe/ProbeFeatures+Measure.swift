@@ -6,15 +6,14 @@ extension ProbeFeatures {
     public static func measure(pilots: [Continuation], scores: [Double?], completionTokens: Int) -> ProbeFeatures {
         let count = pilots.count
         guard count > 0 else { return ProbeFeatures(samples: 0, agreement: 0, entropy: 0, answered: 0) }
-        var classSizes: [AnyHashable: Int] = [:]
+        var classSizes: [AnswerClassKey: Int] = [:]
         var unanswered = 0
         for pilot in pilots {
             guard let answer = Candidate(text: pilot.text, isComplete: !pilot.wasTruncated).answer else {
                 unanswered += 1
                 continue
             }
-            let key = AnswerEquivalence.canonicalKey(for: answer).map { AnyHashable($0) } ?? AnyHashable(answer)
-            classSizes[key, default: 0] += 1
+            classSizes[AnswerClassKey(answer: answer), default: 0] += 1
         }
         let total = Double(count)
         var entropy = 0.0

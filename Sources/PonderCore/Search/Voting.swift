@@ -33,22 +33,27 @@ public enum Voting {
     }
 
     private static func rankClasses(_ candidates: [Candidate], weight: ([Candidate]) -> Double) -> [Candidate] {
-        var classOrder: [AnyHashable] = []
-        var members: [AnyHashable: [Candidate]] = [:]
+        var classOf: [AnswerClassKey: Int] = [:]
+        var classes: [[Candidate]] = []
         var unanswered: [Candidate] = []
         for candidate in candidates {
             guard let answer = candidate.answer else {
                 unanswered.append(candidate)
                 continue
             }
-            let key: AnyHashable = AnswerEquivalence.canonicalKey(for: answer).map { AnyHashable($0) } ?? AnyHashable(answer)
-            if members[key] == nil { classOrder.append(key) }
-            members[key, default: []].append(candidate)
+            let key = AnswerClassKey(answer: answer)
+            if let index = classOf[key] {
+                classes[index].append(candidate)
+            } else {
+                classOf[key] = classes.count
+                classes.append([candidate])
+            }
         }
-        let ranked = classOrder.enumerated()
-            .map { (order: $0.offset, members: members[$0.element]!, weight: weight(members[$0.element]!)) }
+        let ranked = classes.enumerated()
+            .map { (order: $0.offset, members: $0.element, weight: weight($0.element)) }
             .sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.order < $1.order }
         var result: [Candidate] = []
+        result.reserveCapacity(candidates.count)
         for group in ranked {
             for var candidate in rankByScore(group.members) {
                 candidate.votes = group.members.count
