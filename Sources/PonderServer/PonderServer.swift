@@ -121,7 +121,9 @@ public enum PonderServer {
             responder: responder,
             server: .leanHTTP1(
                 responder: responder, maxBodyBytes: configuration.maxBodyBytes,
-                timeouts: ConnectionTimeouts(requestRead: configuration.requestReadTimeout, idle: configuration.idleTimeout),
+                timeouts: ConnectionTimeouts(
+                    requestRead: configuration.requestReadTimeout, idle: configuration.idleTimeout,
+                    badRequestLinger: configuration.badRequestLinger),
                 logger: logger),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },

@@ -38,6 +38,9 @@ public struct ServerConfiguration: Sendable {
     /// A kept-alive connection with no request for this long is closed. A request being answered is
     /// never cut off by it, however long its search runs.
     public var idleTimeout: Duration = .seconds(120)
+    /// After the 400 for bytes it cannot parse, a connection reads and drops what the client still sends
+    /// for at most this long before it closes, so that a client still sending sees the 400, not a reset.
+    public var badRequestLinger: Duration = .seconds(2)
 
     public init(
         host: String = "127.0.0.1", port: Int = 0, clientKeys: [ServerSection.ClientKey] = [], maxBodyBytes: Int = 4 << 20,

@@ -8,11 +8,15 @@ import NIOCore
 struct ConnectionTimeouts: Sendable {
     var requestRead: TimeAmount
     var idle: TimeAmount
+    /// How long a connection that got a 400 for bytes it could not parse keeps reading (and dropping)
+    /// what the client still sends before it closes (see `LeanRequestHandler`).
+    var badRequestLinger: TimeAmount
 
     /// Each limit is at least a millisecond.
-    init(requestRead: Duration, idle: Duration) {
+    init(requestRead: Duration, idle: Duration, badRequestLinger: Duration = .seconds(2)) {
         self.requestRead = max(TimeAmount(requestRead), .milliseconds(1))
         self.idle = max(TimeAmount(idle), .milliseconds(1))
+        self.badRequestLinger = max(TimeAmount(badRequestLinger), .milliseconds(1))
     }
 
     /// Between two checks: a quarter of the shorter limit, from 5 ms to 5 s.

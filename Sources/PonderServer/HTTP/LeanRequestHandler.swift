@@ -54,12 +54,11 @@ where Responder.Context == PonderRequestContext {
     private var continueOwed = false
     /// A parse error came while an answer was being written: 400 once the requests before it are answered.
     private var badRequestOwed = false
+    /// The parser gave up on the connection's bytes: what it says about later bytes is expected.
+    private var parserFailed = false
     /// The 400 for unparseable bytes is out and the connection only drops what still arrives until it closes.
     private var lingering = false
     private var lingerEnd: Scheduled<Void>?
-
-    /// The longest a connection lingers after its 400 before it closes whatever the client is doing.
-    static var lingerLimit: TimeAmount { .seconds(2) }
 
     init(
         responder: Responder, maxBodyBytes: Int, logger: Logger, timeouts: ConnectionTimeouts, inFlight: AnswerInFlight,
@@ -177,13 +176,17 @@ where Responder.Context == PonderRequestContext {
     /// The client closed its side. An HTTP/1.1 client does that when it gives up, so, as proxies do, the
     /// request being answered is abandoned (a client that half-closes and still waits is not served).
     /// A client that pipelined requests and then closed its side still gets the answer being made; the
-    /// requests behind it are dropped. What is already written goes out before the close.
+    /// requests behind it are dropped. What is already written goes out before the close. A connection
+    /// lingering after a 400 just stops reading: once the 400 is out and its sending side shut, it is
+    /// closed whole, and a drain leaves it to end within its linger.
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         switch event {
+        case let event as ChannelEvent where event == .inputClosed && lingering:
+            break  // the 400 may still be on its way; its write ends the connection
+        case is ChannelShouldQuiesceEvent where lingering:
+            break
         case let event as ChannelEvent where event == .inputClosed:
-            if lingering {
-                context.close(promise: nil)
-            } else if phase == .answering, !pipelined.isEmpty {
+            if phase == .answering, !pipelined.isEmpty {
                 pipelined.removeAll()
                 closesAfterAnswer = true
                 acceptsNoMore = true
@@ -207,11 +210,13 @@ where Responder.Context == PonderRequestContext {
 
     /// Bytes that cannot be parsed get 400 and the connection closes, since it cannot be read any
     /// further. Requests that came whole before them are answered first (the 400 waits its turn, as a
-    /// pipelined request would). Any other error (the connection failed) closes it at once; while
-    /// lingering, the parser's complaints about the bytes it is still handed are expected.
+    /// pipelined request would). Any other error (the connection failed) closes it at once. Once the
+    /// parser has failed, its complaints about the bytes it is still handed (NIO reports each later read
+    /// as an error, and may report the first failure twice) are expected and change nothing.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if lingering, error is ByteToMessageDecoderError { return }
-        if error is HTTPParserError, !lingering {
+        if parserFailed, error is HTTPParserError || error is ByteToMessageDecoderError { return }
+        if error is HTTPParserError {
+            parserFailed = true
             acceptsNoMore = true
             if phase == .answering {
                 badRequestOwed = true
@@ -227,7 +232,7 @@ where Responder.Context == PonderRequestContext {
     }
 
     /// Writes the 400, ends the connection's sending side after it, and drops what the client still
-    /// sends until the client closes or `lingerLimit` passes, then closes.
+    /// sends until the client closes or `timeouts.badRequestLinger` passes, then closes.
     ///
     /// The parser stops partway through a request (a head past its limit, say) while the rest may still
     /// be arriving. Closing with bytes unread, or with bytes still to arrive, makes the kernel reset the
@@ -243,7 +248,7 @@ where Responder.Context == PonderRequestContext {
             case .failure: channel.close(promise: nil)
             }
         }
-        lingerEnd = context.eventLoop.scheduleTask(in: Self.lingerLimit) { channel.close(promise: nil) }
+        lingerEnd = context.eventLoop.scheduleTask(in: timeouts.badRequestLinger) { channel.close(promise: nil) }
     }
 
     /// Closes the connection once everything written to it has reached the socket.

@@ -9,10 +9,12 @@ final class RawConnection: Sendable {
     private let channel: any Channel
     private let collector: Collector
 
-    /// - Parameter first: bytes sent the moment the connection is made, on its event loop, so that a
-    ///   test of short server timeouts is not at the mercy of how soon a loaded machine runs the test again.
+    /// - Parameters:
+    ///   - first: bytes sent the moment the connection is made, on its event loop, so that a test of
+    ///     short server timeouts is not at the mercy of how soon a loaded machine runs the test again.
     ///   - followsServerClose: when the server ends its sending side, close this connection too (false:
-    ///     the connection stays open for sending until `close()` or the server closes it whole).
+    ///     it stays open for sending until `close()`; a server that has closed it whole shows as a send
+    ///     that fails).
     static func open(port: Int, sending first: String? = nil, followsServerClose: Bool = true) async throws -> RawConnection {
         let collector = Collector(first: first, followsServerClose: followsServerClose)
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -36,8 +38,6 @@ final class RawConnection: Sendable {
     /// Everything received so far.
     var received: String { collector.text }
     var isClosed: Bool { collector.closed }
-    /// Whether the connection is open at all (it may be after `isClosed`, without `followsServerClose`).
-    var isOpen: Bool { channel.isActive }
 
     /// Waits (polling every 10 ms, up to `seconds`) until `condition` holds of what was received.
     @discardableResult
