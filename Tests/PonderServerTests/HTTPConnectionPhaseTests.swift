@@ -42,15 +42,17 @@ import Testing
 
     @Test func bytesArrivingAfterUnparseableOnesDoNotCutTheAnswerBeingWritten() async throws {
         // The parser fails while an answer is being made; the client keeps sending. The answer is still
-        // written, then the 400, then the connection closes.
+        // written, then the 400, then the connection closes. (On a machine loaded enough that the 2 s
+        // answer is out before the later bytes are sent, those sends may fail; what arrived still must
+        // be the answer and the 400.)
         try await PhaseServer.with { server in
             let connection = try await RawConnection.open(port: server.port)
             try await connection.send("GET /slow?ms=2000 HTTP/1.1\r\nHost: p\r\n\r\nTHIS IS NOT HTTP\r\n\r\n")
             for _ in 0..<3 {
                 try await Task.sleep(for: .milliseconds(50))
-                try await connection.send("MORE BYTES THAT ARE NOT HTTP\r\n")
+                try? await connection.send("MORE BYTES THAT ARE NOT HTTP\r\n")
             }
-            #expect(try await connection.wait { _, closed in closed })
+            #expect(try await connection.wait(seconds: 30) { _, closed in closed })
             let received = connection.received
             #expect(received.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(received)")
             #expect(received.contains("slowHTTP/1.1 400 Bad Request\r\n"), "\(received)")

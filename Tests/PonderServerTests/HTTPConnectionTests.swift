@@ -169,9 +169,9 @@ import Testing
         try await DaemonHarness.withSim(configure: { $0.badRequestLinger = .seconds(60) }) { daemon, _ in
             let connection = try await RawConnection.open(port: daemon.server.port, followsServerClose: false)
             try await connection.send(head)
-            #expect(try await connection.wait { text, _ in !text.completeResponses.isEmpty })
+            #expect(try await connection.wait(seconds: 30) { text, _ in !text.completeResponses.isEmpty })
             #expect(connection.received.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(connection.received.prefix(200))")
-            #expect(try await connection.wait { _, closed in closed }, "the daemon's sending side ends after the 400")
+            #expect(try await connection.wait(seconds: 30) { _, closed in closed }, "the daemon's sending side ends after the 400")
             let part = String(repeating: " ", count: 256 << 10)
             for index in 0..<4 {
                 try await Task.sleep(for: .milliseconds(50))
@@ -185,18 +185,20 @@ import Testing
     @Test func aClientThatNeverFinishesItsRequestIsClosedAfterTheLinger() async throws {
         try await DaemonHarness.withSim(configure: { $0.badRequestLinger = .seconds(2) }) { daemon, _ in
             let connection = try await RawConnection.open(port: daemon.server.port, followsServerClose: false)
+            // Timed from before the head is sent: the daemon cannot have started lingering earlier, so
+            // however late this task runs on a loaded machine, a close before 2 s would be too early.
+            let started = ContinuousClock.now
             try await connection.send(Self.unparseableHeads[0])
-            #expect(try await connection.wait { text, _ in !text.completeResponses.isEmpty })
+            #expect(try await connection.wait(seconds: 30) { text, _ in !text.completeResponses.isEmpty })
             #expect(connection.received.hasPrefix("HTTP/1.1 400 Bad Request\r\n"))
-            let answered = ContinuousClock.now
             let part = String(repeating: " ", count: 64 << 10)
             var refusedAfter: Duration?
-            while ContinuousClock.now - answered < .seconds(20), refusedAfter == nil {
-                do { try await connection.send(part) } catch { refusedAfter = ContinuousClock.now - answered }
+            while ContinuousClock.now - started < .seconds(60), refusedAfter == nil {
+                do { try await connection.send(part) } catch { refusedAfter = ContinuousClock.now - started }
                 try await Task.sleep(for: .milliseconds(20))
             }
             let elapsed = try #require(refusedAfter, "a client still sending after the linger is cut off")
-            #expect(elapsed >= .seconds(1), "it lingered first: \(elapsed)")
+            #expect(elapsed >= .milliseconds(1950), "it lingered first: \(elapsed)")
         }
     }
 
