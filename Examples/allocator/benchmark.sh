@@ -8,7 +8,7 @@
 #                                   [--ponder PATH]
 #
 # Everything runs against the simulated model in-process (`--sim`), seeded, so a rerun gives the same
-# numbers. Writes DIR/table.yaml (and .md), one run store per configuration, DIR/compare.txt,
+# numbers (the per-batch run to within a problem: its caps depend on the order searches finish). Writes DIR/table.yaml (and .md), one run store per configuration, DIR/compare.txt,
 # DIR/compare.json and DIR/report.html.
 set -euo pipefail
 
