@@ -133,7 +133,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PonderSandboxTests", dependencies: ["PonderSandbox", "PonderCore"]),
-        .testTarget(name: "PonderBackendsTests", dependencies: ["PonderBackends", "PonderCore"]),
+        // The fixture is read by path next to the test, not bundled.
+        .testTarget(name: "PonderBackendsTests", dependencies: ["PonderBackends", "PonderCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "PonderIntegrationTests",
             dependencies: ["PonderBackends", "PonderEngine", "PonderSim", "PonderCore", "PonderBench"]

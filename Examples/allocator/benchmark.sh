@@ -5,7 +5,10 @@
 #
 #   Examples/allocator/benchmark.sh [--out DIR] [--calibration N] [--problems N] [--prm-noise SIGMA]
 #                                   [--budgets 4,16,64] [--presets a,b,c] [--tolerance T] [--escalation]
-#                                   [--ponder PATH]
+#                                   [--rounds R] [--ponder PATH]
+#
+# --rounds R (default 4; 0 leaves it out) lets calibration give a tier a second look in rounds: the
+# previous tier's cell run again on fresh seeds while the pooled, verifier-weighted vote is split.
 #
 # Everything runs against the simulated model in-process (`--sim`), seeded, so a rerun gives the same
 # numbers (the per-batch run to within a problem: its caps depend on the order searches finish). Writes DIR/table.yaml (and .md), one run store per configuration, DIR/compare.txt,
@@ -19,7 +22,8 @@ noise=2
 budgets="4,16,64"
 presets="single,self-consistency,weighted-vote,beam-prm,particle-filter,rebase"
 tolerance=0.005
-escalation=()
+second_look=()
+rounds=4
 ponder=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,12 +34,14 @@ while [ $# -gt 0 ]; do
     --budgets) budgets="$2"; shift 2 ;;
     --presets) presets="$2"; shift 2 ;;
     --tolerance) tolerance="$2"; shift 2 ;;
-    --escalation) escalation=(--escalation); shift ;;
+    --escalation) second_look+=(--escalation); shift ;;
+    --rounds) rounds="$2"; shift 2 ;;
     --ponder) ponder="$2"; shift 2 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
 
+if [ "$rounds" != 0 ]; then second_look+=(--rounds "$rounds"); fi
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 if [ -z "$ponder" ]; then
   (cd "$repo" && swift build -c release --product ponder >&2)
@@ -53,7 +59,7 @@ say "problems: $calibration for calibration (seed 21), $problems held out (seed 
 
 say "calibrating: presets $presets at budgets $budgets, PRM noise $noise"
 "$ponder" calibrate "${sim[@]}" --dataset "$out/calibration.jsonl" --presets "$presets" --budgets "$budgets" \
-  --tolerance "$tolerance" ${escalation[@]+"${escalation[@]}"} --out "$out/table.yaml" --runs "$out/calibration-runs" > "$out/calibration.txt"
+  --tolerance "$tolerance" ${second_look[@]+"${second_look[@]}"} --out "$out/table.yaml" --runs "$out/calibration-runs" > "$out/calibration.txt"
 
 # A Ponder home whose `auto` reads the calibrated table.
 home="$out/home"

@@ -65,10 +65,17 @@ import Testing
     }
 }
 
-/// A file with the given text in the temporary folder.
+/// A file with the given text in a temporary folder of this test process, removed when it exits.
 enum FileManagerTemp {
+    static let root = NSTemporaryDirectory() + "ponder-tables-\(getpid())"
+    private static let made: Void = {
+        try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: FileManagerTemp.root) }
+    }()
+
     static func write(_ text: String) -> String {
-        let path = NSTemporaryDirectory() + "ponder-table-\(UInt32.random(in: 0...UInt32.max)).yaml"
+        _ = made
+        let path = root + "/table-\(UInt32.random(in: 0...UInt32.max)).yaml"
         try? text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

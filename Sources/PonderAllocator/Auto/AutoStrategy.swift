@@ -13,7 +13,9 @@ import PonderCore
 /// 5. Second look: a tier with an escalation plans with a lower tier's cell first; when that search's
 ///    answer is backed by too few of its candidates (`Solution.agreement`), the tier's own cell runs too,
 ///    on the same meter and only if the budget leaves room for its estimated cost, and its answer is
-///    returned if it finishes.
+///    returned if it finishes. An escalation in rounds runs the first cell again instead, on fresh seeds,
+///    while the weighted vote over all rounds' candidates is split (`Voting.weightedShare`), and answers
+///    with that pooled vote.
 ///
 /// With `knownBin` (an oracle that knows the prompt's true difficulty) the bin comes from outside and
 /// the early exit is skipped; with a `PreparedAllocation` (a batch allocator already probed and planned)
@@ -70,7 +72,10 @@ public struct AutoStrategy: Strategy {
             solution = first
             record.pilotsReused = served
         }
-        if let escalation = cells?.escalation, let wide = cells?.second {
+        if let escalation = cells?.escalation, let wide = cells?.second, let rounds = escalation.rounds {
+            solution = try await pooledRounds(
+                escalation, rounds: rounds, cell: wide, after: solution, problem: problem, probe: probe, context: context, record: &record)
+        } else if let escalation = cells?.escalation, let wide = cells?.second {
             solution = try await secondLook(
                 escalation, wide: wide, after: solution, problem: problem, probe: probe, context: context, record: &record)
         }
@@ -91,10 +96,7 @@ public struct AutoStrategy: Strategy {
     ) async throws -> Solution {
         let agreement = first.agreement
         record.agreement = agreement
-        let room = Self.tokensLeft(context.meter)
-        // Under a token budget the second look needs an estimate that fits; without one it is not started.
-        let affordable = room.map { room in wide.tokens.map { $0.isFinite && Double(room) >= $0 } ?? false } ?? true
-        guard escalation.fires(agreement: agreement), context.meter.stopReason == nil, affordable else { return first }
+        guard escalation.fires(agreement: agreement), context.meter.stopReason == nil, Self.affords(wide, context.meter) else { return first }
         // Its own seed and no pilots, so it does not repeat what the first search already saw.
         var look = context
         look.seed = SeedMixer.mix(context.seed, Self.escalationSeed)
@@ -108,6 +110,52 @@ public struct AutoStrategy: Strategy {
         kept.trace = second.trace
         kept.trace.chosen = first.trace.chosen
         return kept
+    }
+
+    /// Runs the first cell again, each round on a fresh seed and without the pilots, while the weighted vote
+    /// over every round's answered candidates backs its winner with less than the escalation's share, up to
+    /// `rounds` runs in all and while the budget holds another round's estimated cost. One round returns
+    /// the first search as it is; more answer with the pooled vote (a round cut short adds what it finished).
+    private func pooledRounds(
+        _ escalation: AllocationTable.Escalation, rounds: Int, cell: AllocationTable.Cell, after first: Solution, problem: Problem,
+        probe: ProbeOutcome, context: SearchContext, record: inout AllocationRecord
+    ) async throws -> Solution {
+        var pool = first.candidates
+        var share = PooledVote.tally(pool).share
+        record.agreement = share
+        record.rounds = 1
+        var last = first
+        var round = 1
+        while round < rounds, escalation.fires(agreement: share), context.meter.stopReason == nil, Self.affords(cell, context.meter) {
+            var look = context
+            look.seed = SeedMixer.mix(context.seed, Self.escalationSeed &+ UInt64(round))
+            (last, _) = try await run(cell.preset, problem: problem, probe: probe, context: look, replayingPilots: false)
+            round += 1
+            pool += last.candidates
+            share = PooledVote.tally(pool).share
+            if last.cutShort != nil { break }
+        }
+        record.rounds = round
+        guard round > 1 else { return first }
+        let ranked = PooledVote.tally(pool).ranked
+        var pooled = first
+        pooled.candidates = ranked
+        pooled.answer = ranked.first?.answer ?? first.answer
+        pooled.text = ranked.first?.text ?? first.text
+        // The meter's totals, which the last round's solution carries.
+        pooled.usage = last.usage
+        pooled.generationEquivalents = last.generationEquivalents
+        pooled.cutShort = last.cutShort
+        // The trace is the first round's tree; the pooled answer may come from another round's.
+        if pooled.answer != first.answer { pooled.trace.chosen = nil }
+        return pooled
+    }
+
+    /// Whether the budget still holds a cell's estimated tokens: always without a token budget; under one,
+    /// a cell with no estimate is not started.
+    private static func affords(_ cell: AllocationTable.Cell, _ meter: BudgetMeter) -> Bool {
+        guard let room = tokensLeft(meter) else { return true }
+        return cell.tokens.map { $0.isFinite && Double(room) >= $0 } ?? false
     }
 
     /// Runs a preset on the request's meter. With `replayingPilots` the pilots are served to it as its

@@ -16,7 +16,8 @@ import PonderCore
 ///   out of the cells: at run time they never reach them.
 /// - Second look (`EscalationFit`, with `escalate`): a tier may run the previous tier's cells first and
 ///   its own only on the answers their candidates are split on, when that is about as accurate for
-///   fewer tokens.
+///   fewer tokens; with `rounds`, the second look may instead repeat the previous tier's cell and pool
+///   the rounds' candidates.
 public enum Calibration {
     public struct Result: Sendable {
         public var table: AllocationTable
@@ -115,11 +116,17 @@ public enum Calibration {
                 return pick
             }
         }
-        for t in tiers.indices.dropFirst() where options.escalate {
+        for t in tiers.indices.dropFirst() where options.escalate || options.rounds >= 2 {
             let fromTier = tiers[t - 1]
+            // Either kind of second look, as asked for; the one with more problems right (fewer tokens on a tie).
+            let kinds: [Int?] = (options.escalate ? [nil] : []) + (options.rounds >= 2 ? [options.rounds] : [])
+            let fitted = kinds.compactMap { rounds in
+                escalationFit.fit(
+                    tier: tiers[t], fromTier: fromTier, members: searched, first: pick(tier: fromTier), own: pick(tier: tiers[t]),
+                    rounds: rounds)
+            }
             guard
-                let outcome = escalationFit.fit(
-                    tier: tiers[t], fromTier: fromTier, members: searched, first: pick(tier: fromTier), own: pick(tier: tiers[t])),
+                let outcome = fitted.max(by: { $0.correct != $1.correct ? $0.correct < $1.correct : $0.tokens > $1.tokens }),
                 outcome.correct >= cvCorrect[t] - options.tolerance * Double(searched.count),
                 outcome.tokens < cellTokens[t] * (1 - 1e-9)
             else { continue }

@@ -38,10 +38,15 @@ public struct CalibrationOutcome: Sendable, Hashable {
     /// The share of its candidates that backed its answer (`AnswerAgreement`), when the candidates were read.
     public var agreement: Double?
 
-    public init(correct: Bool, tokens: Double, agreement: Double? = nil) {
+    /// The configuration run again on further seeds, its candidates pooled: entry k is what k + 1 rounds
+    /// give (a second look in rounds is fitted on these). Nil when no further seeds were run.
+    public var rounds: [PooledRound]?
+
+    public init(correct: Bool, tokens: Double, agreement: Double? = nil, rounds: [PooledRound]? = nil) {
         self.correct = correct
         self.tokens = tokens
         self.agreement = agreement
+        self.rounds = rounds
     }
 }
 
@@ -80,12 +85,17 @@ public struct CalibrationOptions: Sendable {
     /// (`EscalationFit`). Off by default: on the sim it trades accuracy for tokens no better than a
     /// cheaper fixed preset does.
     public var escalate: Bool
+    /// With 2 or more, a tier's second look may instead repeat the previous tier's cell up to this many
+    /// times and pool the candidates (fitted on `CalibrationOutcome.rounds`); 0 leaves it out.
+    public var rounds: Int
 
     public init(
         bins: Int = 5, folds: Int = 2, binning: AllocationTable.Binning = .quantile, passThresholds: [Double] = [0.5, 0.1],
         tolerance: Double = 0.005, pooling: Double = 0, earlyExitTolerance: Double = 0.005, seed: UInt64 = 0, probe: ProbeSettings = .init(),
-        model: DifficultyModel = .init(), source: String? = nil, learnDifficulty: Bool = true, escalate: Bool = false
+        model: DifficultyModel = .init(), source: String? = nil, learnDifficulty: Bool = true, escalate: Bool = false,
+        rounds: Int = 0
     ) {
+        self.rounds = rounds
         self.learnDifficulty = learnDifficulty
         self.escalate = escalate
         self.bins = bins

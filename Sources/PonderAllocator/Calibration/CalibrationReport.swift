@@ -43,6 +43,14 @@ public struct CalibrationReport: Sendable {
             lines.append("Early exit: off (it would have cost accuracy).")
         }
         for escalation in table.escalations {
+            if let rounds = escalation.rounds {
+                lines.append(
+                    "Second look at tier \(escalation.tier): a request runs tier \(escalation.fromTier)'s cell, and again on fresh seeds, up to "
+                        + "\(rounds) rounds, while the verifier-weighted vote over all rounds' candidates gives its winner less than "
+                        + "\(Self.percent(escalation.below)) of the score (\(Self.percent(escalation.rate)) of the searched problems took a second "
+                        + "round); batch plans run the tier's own cells.")
+                continue
+            }
             lines.append(
                 "Second look at tier \(escalation.tier): a request first runs tier \(escalation.fromTier)'s cell, and its own cell only "
                     + "when fewer than \(Self.percent(escalation.below)) of the first search's candidates back its answer "

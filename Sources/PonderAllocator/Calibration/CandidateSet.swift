@@ -30,6 +30,14 @@ struct CandidateSet {
         }
     }
 
+    /// The pooled rounds of a configuration on a problem (none for the pilots, or when not run).
+    func rounds(_ choice: Choice, on problem: CalibrationProblem) -> [PooledRound] {
+        switch choice {
+        case .pilots: return []
+        case .configuration(let index): return problem.outcomes[configurations[index].name]?.rounds ?? []
+        }
+    }
+
     func tokens(_ choice: Choice, on problem: CalibrationProblem) -> Double {
         switch choice {
         case .pilots: return 0

@@ -7,7 +7,8 @@
 /// choices made on every problem.
 struct EscalationFit {
     /// Thresholds tried: 0 never escalates, 1 escalates every answer that is not unanimous.
-    static let thresholds: [Double] = [0] + stride(from: 0.3, through: 1.0001, by: 0.05).map { ($0 * 100).rounded() / 100 }
+    static let thresholds: [Double] = ([0] + stride(from: 0.3, through: 1.0001, by: 0.05).map { ($0 * 100).rounded() / 100 }
+        + [0.98]).sorted()
 
     let problems: [CalibrationProblem]
     let candidates: CandidateSet
@@ -25,8 +26,12 @@ struct EscalationFit {
     typealias CellChoice = (_ withoutFold: Int?, _ problem: Int) -> CandidateSet.Choice
 
     /// The escalation for `tier` from `fromTier` over `members` (indices of searched problems), or nil when
-    /// the best threshold is never to escalate.
-    func fit(tier: Int, fromTier: Int, members: [Int], first: @escaping CellChoice, own: @escaping CellChoice) -> Outcome? {
+    /// the best threshold is never to escalate. With `rounds`, the second look repeats the first cell up to
+    /// that many runs in all and pools them, read from the first cell's `CalibrationOutcome.rounds`; where
+    /// the first cell is the pilots, the tier's own cell runs, as `AllocationTable.plannedCells` plans it.
+    func fit(
+        tier: Int, fromTier: Int, members: [Int], first: @escaping CellChoice, own: @escaping CellChoice, rounds: Int? = nil
+    ) -> Outcome? {
         func tally(_ threshold: Double, fold: Int?, on indices: [Int]) -> (correct: Int, tokens: Double, escalated: Int) {
             var correct = 0
             var tokens = 0.0
@@ -35,6 +40,25 @@ struct EscalationFit {
                 let problem = problems[i]
                 let start = first(fold, i)
                 let wide = own(fold, i)
+                if let rounds, start != .pilots {
+                    let pooled = candidates.rounds(start, on: problem)
+                    guard !pooled.isEmpty else {
+                        tokens += candidates.tokens(start, on: problem)
+                        correct += candidates.correct(start, on: problem) ? 1 : 0
+                        continue
+                    }
+                    let last = min(rounds, pooled.count) - 1
+                    let stop = pooled.indices.first { $0 == last || pooled[$0].share >= threshold - 1e-12 } ?? last
+                    if stop > 0 { escalated += 1 }
+                    tokens += pooled[stop].tokens
+                    correct += pooled[stop].correct ? 1 : 0
+                    continue
+                }
+                if rounds != nil {
+                    tokens += candidates.tokens(wide, on: problem)
+                    correct += candidates.correct(wide, on: problem) ? 1 : 0
+                    continue
+                }
                 tokens += candidates.tokens(start, on: problem)
                 if wide != start, wide != .pilots, (candidates.agreement(start, on: problem) ?? 1) < threshold - 1e-12 {
                     escalated += 1
@@ -68,7 +92,8 @@ struct EscalationFit {
         }
         let whole = tally(shipped, fold: nil, on: members)
         let escalation = AllocationTable.Escalation(
-            tier: tier, fromTier: fromTier, below: shipped, rate: members.isEmpty ? nil : Double(whole.escalated) / Double(members.count))
+            tier: tier, fromTier: fromTier, below: shipped, rate: members.isEmpty ? nil : Double(whole.escalated) / Double(members.count),
+            rounds: rounds)
         return Outcome(escalation: escalation, correct: correct, tokens: whole.tokens)
     }
 }

@@ -100,6 +100,9 @@ extension AllocationTable: Codable {
             }
             if !escalation.below.isFinite || escalation.below < 0 { return "\(at).below: must be a number from 0 up" }
             if let rate = escalation.rate, !(0...1).contains(rate) { return "\(at).rate: must be from 0 to 1" }
+            if let rounds = escalation.rounds, !(2...Escalation.maxRounds).contains(rounds) {
+                return "\(at).rounds: must be from 2 to \(Escalation.maxRounds)"
+            }
         }
         return nil
     }

@@ -24,6 +24,9 @@ public struct AllocationRecord: Sendable, Hashable, Codable {
     public var agreement: Double?
     /// The preset run as a second look because that agreement was low, nil when there was none.
     public var escalatedTo: String?
+    /// Rounds of the planned search whose candidates were pooled, when the tier's second look repeats it
+    /// (1 when the first round was backed firmly enough); nil otherwise.
+    public var rounds: Int?
 
     public init(
         features: ProbeFeatures, difficulty: Double, bin: Int, binSource: String = "probe", tier: Int? = nil,
@@ -48,5 +51,6 @@ public struct AllocationRecord: Sendable, Hashable, Codable {
         case pilotsReused = "pilots_reused"
         case agreement
         case escalatedTo = "escalated_to"
+        case rounds
     }
 }

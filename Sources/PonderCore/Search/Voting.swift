@@ -32,6 +32,22 @@ public enum Voting {
         return Double(majority(answered).first?.votes ?? 0) / Double(answered.count)
     }
 
+    /// The share of the score mass held by the answer class with the most: how firmly a verifier-weighted
+    /// vote backs its winner. Candidates without an answer are left out, and scores below zero count as
+    /// zero; 0 when no answered candidate has a positive score.
+    public static func weightedShare(_ candidates: [Candidate]) -> Double {
+        var mass: [AnswerClassKey: Double] = [:]
+        var total = 0.0
+        for candidate in candidates {
+            guard let answer = candidate.answer else { continue }
+            let weight = max(0, candidate.score ?? 0)
+            mass[AnswerClassKey(answer: answer), default: 0] += weight
+            total += weight
+        }
+        guard total > 0, let largest = mass.values.max() else { return 0 }
+        return largest / total
+    }
+
     private static func rankClasses(_ candidates: [Candidate], weight: ([Candidate]) -> Double) -> [Candidate] {
         var classOf: [AnswerClassKey: Int] = [:]
         var classes: [[Candidate]] = []

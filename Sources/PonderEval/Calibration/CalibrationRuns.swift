@@ -73,6 +73,17 @@ public struct CalibrationRuns: Sendable {
                     agreement: options.escalate ? AnswerAgreement.share(of: result.answer, among: result.candidates.map(\.answer)) : nil)
             }
         }
+        // A second look in rounds repeats a lower tier's cell: every configuration below the top budget
+        // runs on `rounds` seeds (a store of its own), and each problem's pooled rounds are read from them.
+        let top = budgets.max() ?? 0
+        for configuration in configurations where options.rounds >= 2 && configuration.budget < top {
+            let runs = try await results(
+                of: configuration.name, engine: engine, report: report, withCandidates: true, seeds: options.rounds)
+            for (problemID, seeds) in Dictionary(grouping: runs, by: \.problemID) {
+                guard outcomes[problemID]?[configuration.name] != nil else { continue }
+                outcomes[problemID]?[configuration.name]?.rounds = PooledRound.cumulative(seeds.sorted { $0.seed < $1.seed }.map(Self.pooledRun))
+            }
+        }
         let problems = probeResults.compactMap { result -> CalibrationProblem? in
             guard let features = result.allocation?.features else { return nil }
             return CalibrationProblem(
@@ -88,13 +99,26 @@ public struct CalibrationRuns: Sendable {
         return try Calibration.fit(problems, configurations: configurations, tiers: budgets, options: options)
     }
 
-    /// One preset's results over the dataset, running (or resuming) its store first.
+    /// A stored result as one round of a pooled second look.
+    static func pooledRun(_ result: StoredResult) -> PooledRound.Run {
+        PooledRound.Run(
+            correct: result.correct, tokens: Double(result.usage.completionTokens),
+            candidates: result.candidates.compactMap { stored in
+                stored.answer.map { answer in
+                    (Candidate(text: stored.text, answer: answer, score: stored.score, isComplete: stored.isComplete), stored.correct)
+                }
+            })
+    }
+
+    /// One preset's results over the dataset, running (or resuming) its store first; with more than one
+    /// seed, in a store of its own (`preset+seedsN`).
     private func results(
-        of preset: String, engine: Engine, report: @escaping @Sendable (String) -> Void, withCandidates: Bool = false
+        of preset: String, engine: Engine, report: @escaping @Sendable (String) -> Void, withCandidates: Bool = false, seeds: Int = 1
     ) async throws -> [StoredResult] {
-        let path = folder + "/" + preset + ".sqlite"
+        let path = folder + "/" + preset + (seeds > 1 ? "+seeds\(seeds)" : "") + ".sqlite"
         let store = try RunStore.open(at: path)
-        let request = BatchRun.Request(dataset: dataset, preset: preset, concurrency: concurrency, grader: grader, resume: true)
+        let request = BatchRun.Request(
+            dataset: dataset, preset: preset, seeds: seeds, concurrency: concurrency, grader: grader, resume: true)
         let run = BatchRun(request: request, engine: engine, store: store)
         let outcome = try await run.execute(progressStyle: .silent)
         guard outcome.outcome.completed else {
@@ -104,7 +128,7 @@ public struct CalibrationRuns: Sendable {
         }
         let summary = outcome.summary
         let accuracy = summary.accuracy.map { String(format: "%.1f%%", $0 * 100) } ?? "–"
-        report("\(preset): \(summary.recorded) problems, \(accuracy) right\(outcome.alreadyRecorded > 0 ? " (\(outcome.alreadyRecorded) from an earlier run)" : "")")
+        report("\(preset)\(seeds > 1 ? " (\(seeds) seeds)" : ""): \(summary.recorded) problems, \(accuracy) right\(outcome.alreadyRecorded > 0 ? " (\(outcome.alreadyRecorded) from an earlier run)" : "")")
         return try await store.results(withCandidates: withCandidates)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import PonderBench
 import PonderEval
@@ -165,7 +166,18 @@ struct BenchOptillmCommand: AsyncParsableCommand {
                 FileHandleWriter.standardError("wrote \(out)\n")
             }
             FileHandleWriter.standardOutput(report.table + "\n")
+            if workDir == nil { Self.tidy(work) }
         }
+    }
+
+    /// After a run in the default work folder, drops the daemons' generated configurations and the folder
+    /// itself when nothing else (optillm's logs, the graded answers) is left in it.
+    static func tidy(_ folder: String) {
+        let files = FileManager.default
+        for name in (try? files.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix("ponder-") && name.hasSuffix(".yaml") {
+            try? files.removeItem(atPath: folder + "/" + name)
+        }
+        if (try? files.contentsOfDirectory(atPath: folder))?.isEmpty == true { try? files.removeItem(atPath: folder) }
     }
 
     /// `results.json` → `results.accuracy.jsonl`.

@@ -16,7 +16,10 @@ struct CalibrateCommand: AsyncParsableCommand {
             difficulty bins on the probe's predicted difficulty, an early-exit rule, and for every (bin, budget) the \
             cheapest configuration within --tolerance of the best, chosen by k-fold cross-validation. With --escalation a \
             tier may instead run the previous tier's cells first and its own only on the answers their candidates are \
-            split on, when that is as accurate within --tolerance for fewer tokens. Writes the table \
+            split on, when that is as accurate within --tolerance for fewer tokens. With --rounds R the second look may \
+            instead run the previous tier's cell again on fresh seeds, up to R runs in all, pooling their candidates in \
+            a verifier-weighted vote while it is split (each configuration below the top budget is also run with R \
+            seeds to fit it). Writes the table \
             to --out and the report next to it (.md).
             """)
 
@@ -49,6 +52,9 @@ struct CalibrateCommand: AsyncParsableCommand {
 
     @Flag(help: "Let a tier run the previous tier's cells first and its own only on the answers their candidates are split on, when calibration finds that as accurate (within --tolerance) for fewer tokens.")
     var escalation = false
+
+    @Option(help: ArgumentHelp("Let a tier's second look repeat the previous tier's cell up to R times on fresh seeds and answer with the weighted vote of all their candidates, when calibration finds that as accurate (within --tolerance) for fewer tokens; 0 leaves it out.", valueName: "R"))
+    var rounds = 0
 
     @Option(help: "The probe preset (kind: probe).")
     var probe = "probe"
@@ -85,6 +91,9 @@ struct CalibrateCommand: AsyncParsableCommand {
         guard passThresholdList != nil else { throw ValidationError("--pass-thresholds: numbers from 0 to 1, comma-separated") }
         guard (0...1).contains(tolerance) else { throw ValidationError("--tolerance must be from 0 to 1") }
         guard pooling >= 0, pooling.isFinite else { throw ValidationError("--pooling must be a non-negative number") }
+        guard rounds == 0 || (2...AllocationTable.Escalation.maxRounds).contains(rounds) else {
+            throw ValidationError("--rounds must be 0 (off) or from 2 to \(AllocationTable.Escalation.maxRounds)")
+        }
         guard concurrency > 0 else { throw ValidationError("--concurrency must be positive") }
         if let limit, limit <= 0 { throw ValidationError("--limit must be positive") }
         do {
@@ -117,7 +126,7 @@ struct CalibrateCommand: AsyncParsableCommand {
                 options: CalibrationOptions(
                     bins: bins, folds: folds, binning: AllocationTable.Binning(rawValue: binning) ?? .quantile,
                     passThresholds: passThresholdList ?? [], tolerance: tolerance, pooling: pooling, seed: seed,
-                    escalate: escalation))
+                    escalate: escalation, rounds: rounds))
             let result = try await embedded.withEngine(endpoint: endpoint) { engine in
                 try await calibration.run(engine: engine) { FileHandleWriter.standardError($0 + "\n") }
             }

@@ -4,9 +4,14 @@ import PonderEval
 
 /// Temporary run stores and made-up results for the store tests.
 enum StoreTestSupport {
+    /// One folder for every store this test process makes, removed when the process exits.
+    static let root = FileManager.default.temporaryDirectory.appendingPathComponent("ponder-store-tests-\(getpid())")
+    private static let removeRootAtExit: Void = { atexit { try? FileManager.default.removeItem(at: StoreTestSupport.root) } }()
+
     /// A path in a fresh temporary folder (the store adds its -wal and -shm files next to it).
     static func temporaryStorePath() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ponder-store-\(UUID().uuidString)")
+        _ = removeRootAtExit
+        let folder = root.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder.appendingPathComponent("run.sqlite").path
     }

@@ -1,0 +1,47 @@
+import PonderCore
+
+/// Rounds of one configuration on one problem, their answered candidates pooled in a weighted vote:
+/// what a second look in rounds is fitted on.
+public struct PooledRound: Sendable, Hashable {
+    /// The score share of the pooled vote's winner (`Voting.weightedShare`).
+    public var share: Double
+    /// Whether the answer after these rounds is right: the first round's own answer, then the pooled vote's.
+    public var correct: Bool
+    /// Completion tokens of all these rounds.
+    public var tokens: Double
+
+    public init(share: Double, correct: Bool, tokens: Double) {
+        self.share = share
+        self.correct = correct
+        self.tokens = tokens
+    }
+
+    /// One graded run of the configuration: its own answer's grade, its tokens, and its candidates with theirs.
+    public struct Run: Sendable {
+        public var correct: Bool
+        public var tokens: Double
+        public var candidates: [(candidate: Candidate, correct: Bool)]
+
+        public init(correct: Bool, tokens: Double, candidates: [(candidate: Candidate, correct: Bool)]) {
+            self.correct = correct
+            self.tokens = tokens
+            self.candidates = candidates
+        }
+    }
+
+    /// Entry k: what the first k + 1 runs give, pooled as `auto` pools them at run time (`PooledVote`;
+    /// after one run the run's own answer stands).
+    public static func cumulative(_ runs: [Run]) -> [PooledRound] {
+        var pool: [(candidate: Candidate, correct: Bool)] = []
+        var tokens = 0.0
+        return runs.enumerated().map { k, run in
+            pool += run.candidates.filter { $0.candidate.answer != nil }
+            tokens += run.tokens
+            let (ranked, share) = PooledVote.tally(pool.map(\.candidate))
+            guard k > 0 else { return PooledRound(share: share, correct: run.correct, tokens: tokens) }
+            let winner = ranked.first?.answer.map(AnswerClassKey.init(answer:))
+            let right = winner.map { key in pool.contains { $0.correct && $0.candidate.answer.map(AnswerClassKey.init(answer:)) == key } } ?? false
+            return PooledRound(share: share, correct: right, tokens: tokens)
+        }
+    }
+}
