@@ -65,7 +65,34 @@ import Testing
         #expect(try Calibration.fit(Self.problems(), configurations: Self.configurations, tiers: [4, 16], options: off).table.escalations.isEmpty)
     }
 
-    @Test func withBothKindsTheMoreAccurateSecondLookIsTaken() throws {
+    @Test func withBothKindsTheWideCellWinsWhereRoundsDoNotFixTheSplitOnes() throws {
+        var problems = Self.problems(roundsHelp: false)
+        for i in problems.indices { problems[i].outcomes["narrow@4"]?.agreement = i % 5 == 0 ? 0.25 : 1 }
+        var options = Self.options
+        options.escalate = true
+        let escalation = try #require(
+            try Calibration.fit(problems, configurations: Self.configurations, tiers: [4, 16], options: options).table.escalation(tier: 16))
+        #expect(escalation.rounds == nil, "the tier's own cell fixes them; more rounds do not")
+    }
+
+    @Test func roundsPastTheCapAreNotCounted() throws {
+        // The split problems only come right at the third round: a cap of 2 leaves them wrong.
+        var problems = Self.problems()
+        for i in problems.indices where i % 5 == 0 {
+            problems[i].outcomes["narrow@4"]?.rounds = [
+                PooledRound(share: 0.4, correct: false, tokens: 400), PooledRound(share: 0.5, correct: false, tokens: 800),
+                PooledRound(share: 0.9, correct: true, tokens: 1200),
+            ]
+        }
+        var options = Self.options
+        options.rounds = 2
+        #expect(try Calibration.fit(problems, configurations: Self.configurations, tiers: [4, 16], options: options).table.escalations.isEmpty)
+        options.rounds = 3
+        let table = try Calibration.fit(problems, configurations: Self.configurations, tiers: [4, 16], options: options).table
+        #expect(table.escalation(tier: 16)?.rounds == 3)
+    }
+
+    @Test func withBothKindsEquallyRightTheCheaperSecondLookIsTaken() throws {
         // Both are right everywhere; repeating the cheap cell costs less than the wide cell on the split ones.
         var problems = Self.problems()
         for i in problems.indices {
@@ -106,6 +133,11 @@ import Testing
         #expect(ranked.count == 5, "the candidate without an answer is left out")
         #expect(abs(share - 0.9 / 1.2) < 1e-9, "\(share)")
         #expect(PooledVote.tally([Candidate(text: "x", answer: "1", score: 0)]).share == 0)
+        // A negative score counts as nothing in the ranking too, so the share is always the winner's.
+        let negative = PooledVote.tally([
+            Candidate(text: "a", answer: "A", score: 0.9), Candidate(text: "b", answer: "A", score: -2), Candidate(text: "c", answer: "B", score: 0.5),
+        ])
+        #expect(negative.ranked.first?.answer == "A" && abs(negative.share - 0.9 / 1.4) < 1e-9)
         // Without any score (a sampler with no verifier) it is a plain majority.
         let unscored = ["5", "7", "7", "5", "7"].map { Candidate(text: $0, answer: $0) }
         let plain = PooledVote.tally(unscored)

@@ -14,8 +14,8 @@ import PonderCore
 ///    answer is backed by too few of its candidates (`Solution.agreement`), the tier's own cell runs too,
 ///    on the same meter and only if the budget leaves room for its estimated cost, and its answer is
 ///    returned if it finishes. An escalation in rounds runs the first cell again instead, on fresh seeds,
-///    while the weighted vote over all rounds' candidates is split (`Voting.weightedShare`), and answers
-///    with that pooled vote.
+///    while the weighted vote over all rounds' candidates is split (`PooledVote`), and answers with that
+///    pooled vote.
 ///
 /// With `knownBin` (an oracle that knows the prompt's true difficulty) the bin comes from outside and
 /// the early exit is skipped; with a `PreparedAllocation` (a batch allocator already probed and planned)
@@ -112,40 +112,47 @@ public struct AutoStrategy: Strategy {
         return kept
     }
 
-    /// Runs the first cell again, each round on a fresh seed and without the pilots, while the weighted vote
-    /// over every round's answered candidates backs its winner with less than the escalation's share, up to
-    /// `rounds` runs in all and while the budget holds another round's estimated cost. One round returns
-    /// the first search as it is; more answer with the pooled vote (a round cut short adds what it finished).
+    /// Runs the first cell again, each round on a fresh seed and without the pilots, while the pooled vote
+    /// over every round's answered candidates (`PooledVote`) backs its winner with less than the
+    /// escalation's share, up to `rounds` runs in all and while the budget holds another round's estimated
+    /// cost. When no later round added an answer, the first search's own answer stands (as calibration
+    /// scores one round); otherwise the pooled vote answers. Either way the usage is every round's.
     private func pooledRounds(
         _ escalation: AllocationTable.Escalation, rounds: Int, cell: AllocationTable.Cell, after first: Solution, problem: Problem,
         probe: ProbeOutcome, context: SearchContext, record: inout AllocationRecord
     ) async throws -> Solution {
         var pool = first.candidates
         var share = PooledVote.tally(pool).share
-        record.agreement = share
-        record.rounds = 1
         var last = first
         var round = 1
+        var added = false
         while round < rounds, escalation.fires(agreement: share), context.meter.stopReason == nil, Self.affords(cell, context.meter) {
+            try Task.checkCancellation()
             var look = context
             look.seed = SeedMixer.mix(context.seed, Self.escalationSeed &+ UInt64(round))
             (last, _) = try await run(cell.preset, problem: problem, probe: probe, context: look, replayingPilots: false)
             round += 1
-            pool += last.candidates
+            let answered = last.candidates.filter { $0.answer != nil }
+            added = added || !answered.isEmpty
+            pool += answered
             share = PooledVote.tally(pool).share
             if last.cutShort != nil { break }
         }
         record.rounds = round
-        guard round > 1 else { return first }
-        let ranked = PooledVote.tally(pool).ranked
+        record.agreement = share
         var pooled = first
+        // The meter's totals, which the last round's solution carries.
+        pooled.usage = last.usage
+        pooled.cutShort = last.cutShort
+        pooled.generationEquivalents =
+            last.generationEquivalents > 0 || first.usage.completionTokens == 0
+            ? last.generationEquivalents
+            : first.generationEquivalents * Double(last.usage.completionTokens) / Double(first.usage.completionTokens)
+        guard added else { return pooled }
+        let ranked = PooledVote.tally(pool).ranked
         pooled.candidates = ranked
         pooled.answer = ranked.first?.answer ?? first.answer
         pooled.text = ranked.first?.text ?? first.text
-        // The meter's totals, which the last round's solution carries.
-        pooled.usage = last.usage
-        pooled.generationEquivalents = last.generationEquivalents
-        pooled.cutShort = last.cutShort
         // The trace is the first round's tree; the pooled answer may come from another round's.
         if pooled.answer != first.answer { pooled.trace.chosen = nil }
         return pooled

@@ -9,6 +9,6 @@ public enum PooledVote {
     public static func tally(_ candidates: [Candidate]) -> (ranked: [Candidate], share: Double) {
         let answered = candidates.filter { $0.answer != nil }
         guard answered.contains(where: { $0.score != nil }) else { return (Voting.majority(answered), Voting.agreement(answered)) }
-        return (Voting.weighted(answered), Voting.weightedShare(answered))
+        return (Voting.nonNegativeWeighted(answered), Voting.weightedShare(answered))
     }
 }

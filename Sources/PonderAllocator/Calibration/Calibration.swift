@@ -118,15 +118,11 @@ public enum Calibration {
         }
         for t in tiers.indices.dropFirst() where options.escalate || options.rounds >= 2 {
             let fromTier = tiers[t - 1]
-            // Either kind of second look, as asked for; the one with more problems right (fewer tokens on a tie).
+            // The kinds of second look asked for; the fit chooses among them with the threshold, on the training folds.
             let kinds: [Int?] = (options.escalate ? [nil] : []) + (options.rounds >= 2 ? [options.rounds] : [])
-            let fitted = kinds.compactMap { rounds in
-                escalationFit.fit(
-                    tier: tiers[t], fromTier: fromTier, members: searched, first: pick(tier: fromTier), own: pick(tier: tiers[t]),
-                    rounds: rounds)
-            }
             guard
-                let outcome = fitted.max(by: { $0.correct != $1.correct ? $0.correct < $1.correct : $0.tokens > $1.tokens }),
+                let outcome = escalationFit.fit(
+                    tier: tiers[t], fromTier: fromTier, members: searched, first: pick(tier: fromTier), own: pick(tier: tiers[t]), kinds: kinds),
                 outcome.correct >= cvCorrect[t] - options.tolerance * Double(searched.count),
                 outcome.tokens < cellTokens[t] * (1 - 1e-9)
             else { continue }

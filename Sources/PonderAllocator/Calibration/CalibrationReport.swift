@@ -47,7 +47,7 @@ public struct CalibrationReport: Sendable {
                 lines.append(
                     "Second look at tier \(escalation.tier): a request runs tier \(escalation.fromTier)'s cell, and again on fresh seeds, up to "
                         + "\(rounds) rounds, while the verifier-weighted vote over all rounds' candidates gives its winner less than "
-                        + "\(Self.percent(escalation.below)) of the score (\(Self.percent(escalation.rate)) of the searched problems took a second "
+                        + "\(Self.percent(escalation.below)) of the score, or of the votes when nothing is scored (\(Self.percent(escalation.rate)) of the searched problems took a second "
                         + "round); batch plans run the tier's own cells.")
                 continue
             }

@@ -26,13 +26,15 @@ struct EscalationFit {
     typealias CellChoice = (_ withoutFold: Int?, _ problem: Int) -> CandidateSet.Choice
 
     /// The escalation for `tier` from `fromTier` over `members` (indices of searched problems), or nil when
-    /// the best threshold is never to escalate. With `rounds`, the second look repeats the first cell up to
-    /// that many runs in all and pools them, read from the first cell's `CalibrationOutcome.rounds`; where
-    /// the first cell is the pilots, the tier's own cell runs, as `AllocationTable.plannedCells` plans it.
+    /// the best threshold is never to escalate. Each of `kinds` is a kind of second look: nil for the tier's
+    /// own cell, R for rounds, which repeat the first cell up to R runs in all and pool them (read from the
+    /// first cell's `CalibrationOutcome.rounds`; where the first cell is the pilots, the tier's own cell
+    /// runs, as `AllocationTable.plannedCells` plans it). The kind is chosen with the threshold, on the
+    /// training folds.
     func fit(
-        tier: Int, fromTier: Int, members: [Int], first: @escaping CellChoice, own: @escaping CellChoice, rounds: Int? = nil
+        tier: Int, fromTier: Int, members: [Int], first: @escaping CellChoice, own: @escaping CellChoice, kinds: [Int?] = [nil]
     ) -> Outcome? {
-        func tally(_ threshold: Double, fold: Int?, on indices: [Int]) -> (correct: Int, tokens: Double, escalated: Int) {
+        func tally(_ rounds: Int?, _ threshold: Double, fold: Int?, on indices: [Int]) -> (correct: Int, tokens: Double, escalated: Int) {
             var correct = 0
             var tokens = 0.0
             var escalated = 0
@@ -70,30 +72,33 @@ struct EscalationFit {
             }
             return (correct, tokens, escalated)
         }
-        func bestThreshold(without fold: Int?) -> Double {
+        func bestChoice(without fold: Int?) -> (rounds: Int?, threshold: Double) {
             let training = members.filter { fold == nil || folds[$0] != fold }
-            var best = (threshold: 0.0, correct: -1, tokens: Double.infinity)
-            for threshold in Self.thresholds {
-                let t = tally(threshold, fold: fold, on: training)
-                if t.correct > best.correct || (t.correct == best.correct && t.tokens < best.tokens) {
-                    best = (threshold, t.correct, t.tokens)
+            var best = (rounds: Int?.none, threshold: 0.0, correct: -1, tokens: Double.infinity)
+            for rounds in kinds {
+                for threshold in Self.thresholds {
+                    let t = tally(rounds, threshold, fold: fold, on: training)
+                    if t.correct > best.correct || (t.correct == best.correct && t.tokens < best.tokens) {
+                        best = (rounds, threshold, t.correct, t.tokens)
+                    }
                 }
             }
-            return best.threshold
+            return (best.rounds, best.threshold)
         }
 
-        let shipped = bestThreshold(without: nil)
-        guard shipped > 0 else { return nil }
+        let shipped = bestChoice(without: nil)
+        guard shipped.threshold > 0 else { return nil }
         var correct = 0.0
         for fold in 0..<foldCount {
             let test = members.filter { folds[$0] == fold }
             guard !test.isEmpty else { continue }
-            correct += Double(tally(bestThreshold(without: fold), fold: fold, on: test).correct)
+            let choice = bestChoice(without: fold)
+            correct += Double(tally(choice.rounds, choice.threshold, fold: fold, on: test).correct)
         }
-        let whole = tally(shipped, fold: nil, on: members)
+        let whole = tally(shipped.rounds, shipped.threshold, fold: nil, on: members)
         let escalation = AllocationTable.Escalation(
-            tier: tier, fromTier: fromTier, below: shipped, rate: members.isEmpty ? nil : Double(whole.escalated) / Double(members.count),
-            rounds: rounds)
+            tier: tier, fromTier: fromTier, below: shipped.threshold,
+            rate: members.isEmpty ? nil : Double(whole.escalated) / Double(members.count), rounds: shipped.rounds)
         return Outcome(escalation: escalation, correct: correct, tokens: whole.tokens)
     }
 }

@@ -30,15 +30,19 @@ public struct PooledRound: Sendable, Hashable {
     }
 
     /// Entry k: what the first k + 1 runs give, pooled as `auto` pools them at run time (`PooledVote`;
-    /// after one run the run's own answer stands).
+    /// the first run's own answer stands until a later run adds an answered candidate).
     public static func cumulative(_ runs: [Run]) -> [PooledRound] {
         var pool: [(candidate: Candidate, correct: Bool)] = []
         var tokens = 0.0
+        var added = false
         return runs.enumerated().map { k, run in
-            pool += run.candidates.filter { $0.candidate.answer != nil }
+            let answered = run.candidates.filter { $0.candidate.answer != nil }
+            pool += answered
+            if k > 0, !answered.isEmpty { added = true }
             tokens += run.tokens
             let (ranked, share) = PooledVote.tally(pool.map(\.candidate))
-            guard k > 0 else { return PooledRound(share: share, correct: run.correct, tokens: tokens) }
+            // Until a later run adds an answer, the first run's own answer stands, as at run time.
+            guard added else { return PooledRound(share: share, correct: runs[0].correct, tokens: tokens) }
             let winner = ranked.first?.answer.map(AnswerClassKey.init(answer:))
             let right = winner.map { key in pool.contains { $0.correct && $0.candidate.answer.map(AnswerClassKey.init(answer:)) == key } } ?? false
             return PooledRound(share: share, correct: right, tokens: tokens)

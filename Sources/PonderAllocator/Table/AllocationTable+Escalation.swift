@@ -6,7 +6,8 @@ extension AllocationTable {
     /// With `rounds`, the second look is the first cell again instead: up to `rounds` runs in all, each
     /// on a fresh seed, until the verifier-weighted vote over every round's candidates backs its winner
     /// with at least `below` of the score mass (`PooledVote`: a plain majority and its share when nothing
-    /// is scored); the answer is that pooled vote's.
+    /// is scored); once a later round has added answers the pooled vote answers, else the first search's
+    /// own answer stands.
     /// Repeating a narrow search pools independent evidence, which on the doubtful problems is worth more
     /// than one wider search of the same size.
     ///

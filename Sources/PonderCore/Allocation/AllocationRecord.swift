@@ -20,7 +20,8 @@ public struct AllocationRecord: Sendable, Hashable, Codable {
     /// Pilots the planned search took over as its own samples or first steps.
     public var pilotsReused: Int
     /// The share of the planned search's candidates that backed its answer, read when the tier has a
-    /// second look (nil otherwise, and for batch plans, which take none).
+    /// second look (nil otherwise, and for batch plans, which take none); for a second look in rounds,
+    /// the pooled vote's share (of the verifier's score) when the rounds stopped.
     public var agreement: Double?
     /// The preset run as a second look because that agreement was low, nil when there was none.
     public var escalatedTo: String?

@@ -25,6 +25,12 @@ public enum Voting {
         rankClasses(candidates) { members in members.reduce(0) { $0 + ($1.score ?? 0) } }
     }
 
+    /// Weighted vote with scores below zero counted as zero, so the winner is always the class that
+    /// `weightedShare` measures.
+    public static func nonNegativeWeighted(_ candidates: [Candidate]) -> [Candidate] {
+        rankClasses(candidates) { members in members.reduce(0) { $0 + max(0, $1.score ?? 0) } }
+    }
+
     /// The share of the largest answer class among candidates that have an answer.
     public static func agreement(_ candidates: [Candidate]) -> Double {
         let answered = candidates.filter { $0.answer != nil }

@@ -58,6 +58,15 @@ public struct CalibrationRuns: Sendable {
 
     /// Runs what is missing and fits. `report` hears a line per run as it finishes.
     public func run(engine: Engine, report: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Calibration.Result {
+        let (problems, configurations, options) = try await gather(engine: engine, report: report)
+        return try Calibration.fit(problems, configurations: configurations, tiers: budgets, options: options)
+    }
+
+    /// Runs what is missing and reads it back: the problems with every configuration's outcome, the
+    /// configurations, and the options with the probe's settings filled in.
+    public func gather(
+        engine: Engine, report: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> (problems: [CalibrationProblem], configurations: [CalibrationConfiguration], options: CalibrationOptions) {
         guard let probe = engine.presets.preset(named: probePreset), probe.kind == ProbeParameters.kind else {
             throw CalibrationError(message: "'\(probePreset)' is not a probe preset (kind: probe)")
         }
@@ -96,7 +105,7 @@ public struct CalibrationRuns: Sendable {
         options.probe = try ProbeParameters.read(probe.parameters)
         options.source = options.source
             ?? "ponder calibrate: \(dataset.file), \(problems.count) problems, presets \(presets.joined(separator: ",")), budgets \(budgets.map(String.init).joined(separator: ","))"
-        return try Calibration.fit(problems, configurations: configurations, tiers: budgets, options: options)
+        return (problems, configurations, options)
     }
 
     /// A stored result as one round of a pooled second look.
