@@ -7,7 +7,9 @@ import Synchronization
 
 /// A loopback TCP port where nothing listens and nothing else can: a socket is bound to it but never
 /// listens, so a connection there is refused, and no server started by a test running alongside can
-/// be given the port until `release()`. (A port that was merely free a moment ago can be.) Call
+/// be given the port until `release()`. (A port that was merely free a moment ago can be.) The port is
+/// below the kernel's ephemeral range, so after `release()` a server can come up on it without a port
+/// the kernel hands out elsewhere taking it first. Call
 /// `release()` when done: it also keeps the port held until then, whatever the optimiser does with
 /// the object's lifetime.
 public final class ClosedPort: Sendable {
@@ -15,7 +17,7 @@ public final class ClosedPort: Sendable {
     private let descriptor: Mutex<Int32>
 
     public init() throws {
-        guard let socket = LoopbackPort.boundSocket() else { throw NoPort() }
+        guard let socket = LoopbackPort.boundSocket(belowEphemeral: true) else { throw NoPort() }
         port = Int(socket.port)
         descriptor = Mutex(socket.descriptor)
     }

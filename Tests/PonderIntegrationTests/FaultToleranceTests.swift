@@ -104,6 +104,19 @@ import Testing
         }
     }
 
+    /// The port a replica comes back on lies below the range the kernel hands out for port 0 and for
+    /// outgoing connections, so servers and clients of tests running alongside cannot take it meanwhile.
+    @Test func aClosedPortIsBelowTheEphemeralRangeAndRefusesConnections() throws {
+        let text = try String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)
+        let lowest = try #require(text.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) })
+        let ports = try (0..<4).map { _ in try ClosedPort() }
+        for closed in ports {
+            if lowest > 10_001 { #expect(closed.port >= 10_000 && closed.port < lowest, "port \(closed.port), ephemeral from \(lowest)") }
+        }
+        #expect(Set(ports.map(\.port)).count == 4, "each holds its own port")
+        ports.forEach { $0.release() }
+    }
+
     @Test func ejectedReplicaIsProbedBackInWhenItReturns() async throws {
         // A port where nothing listens: the replica is "down".
         let closed = try ClosedPort()
