@@ -75,6 +75,22 @@ import Testing
         #expect(escalation.rounds == nil, "the tier's own cell fixes them; more rounds do not")
     }
 
+    @Test func withBothKindsTheCheaperIsTakenWhenItIsWithinTheTolerance() throws {
+        // Rounds fix every split problem but one; the wide cell fixes them all, for more tokens.
+        var problems = Self.problems()
+        for i in problems.indices { problems[i].outcomes["narrow@4"]?.agreement = i % 5 == 0 ? 0.25 : 1 }
+        let unfixed = problems[0].outcomes["narrow@4"]?.rounds?.map { PooledRound(share: $0.share, correct: false, tokens: $0.tokens) }
+        problems[0].outcomes["narrow@4"]?.rounds = unfixed
+        var options = Self.options
+        options.escalate = true
+        options.tolerance = 0
+        let strict = try Calibration.fit(problems, configurations: Self.configurations, tiers: [4, 16], options: options).table
+        #expect(strict.escalation(tier: 16)?.rounds == nil, "without tolerance the more accurate kind")
+        options.tolerance = 0.1
+        let loose = try Calibration.fit(problems, configurations: Self.configurations, tiers: [4, 16], options: options).table
+        #expect(loose.escalation(tier: 16)?.rounds == 3, "within the tolerance the cheaper kind")
+    }
+
     @Test func roundsPastTheCapAreNotCounted() throws {
         // The split problems only come right at the third round: a cap of 2 leaves them wrong.
         var problems = Self.problems()

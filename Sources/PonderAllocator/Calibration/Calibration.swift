@@ -122,7 +122,8 @@ public enum Calibration {
             let kinds: [Int?] = (options.escalate ? [nil] : []) + (options.rounds >= 2 ? [options.rounds] : [])
             guard
                 let outcome = escalationFit.fit(
-                    tier: tiers[t], fromTier: fromTier, members: searched, first: pick(tier: fromTier), own: pick(tier: tiers[t]), kinds: kinds),
+                    tier: tiers[t], fromTier: fromTier, members: searched, first: pick(tier: fromTier), own: pick(tier: tiers[t]), kinds: kinds,
+                    tolerance: options.tolerance),
                 outcome.correct >= cvCorrect[t] - options.tolerance * Double(searched.count),
                 outcome.tokens < cellTokens[t] * (1 - 1e-9)
             else { continue }

@@ -30,9 +30,10 @@ struct EscalationFit {
     /// own cell, R for rounds, which repeat the first cell up to R runs in all and pool them (read from the
     /// first cell's `CalibrationOutcome.rounds`; where the first cell is the pilots, the tier's own cell
     /// runs, as `AllocationTable.plannedCells` plans it). The kind is chosen with the threshold, on the
-    /// training folds.
+    /// training folds: the cheapest kind whose best threshold is within `tolerance` of the most accurate.
     func fit(
-        tier: Int, fromTier: Int, members: [Int], first: @escaping CellChoice, own: @escaping CellChoice, kinds: [Int?] = [nil]
+        tier: Int, fromTier: Int, members: [Int], first: @escaping CellChoice, own: @escaping CellChoice, kinds: [Int?] = [nil],
+        tolerance: Double = 0
     ) -> Outcome? {
         func tally(_ rounds: Int?, _ threshold: Double, fold: Int?, on indices: [Int]) -> (correct: Int, tokens: Double, escalated: Int) {
             var correct = 0
@@ -74,16 +75,22 @@ struct EscalationFit {
         }
         func bestChoice(without fold: Int?) -> (rounds: Int?, threshold: Double) {
             let training = members.filter { fold == nil || folds[$0] != fold }
-            var best = (rounds: Int?.none, threshold: 0.0, correct: -1, tokens: Double.infinity)
-            for rounds in kinds {
+            // Each kind at its best threshold (most right, then fewest tokens); then, as cells are chosen,
+            // the cheapest kind within `tolerance` of the most accurate one.
+            let best = kinds.map { rounds in
+                var best = (rounds: rounds, threshold: 0.0, correct: -1, tokens: Double.infinity)
                 for threshold in Self.thresholds {
                     let t = tally(rounds, threshold, fold: fold, on: training)
                     if t.correct > best.correct || (t.correct == best.correct && t.tokens < best.tokens) {
                         best = (rounds, threshold, t.correct, t.tokens)
                     }
                 }
+                return best
             }
-            return (best.rounds, best.threshold)
+            let most = best.map(\.correct).max() ?? 0
+            let near = best.filter { Double($0.correct) >= Double(most) - tolerance * Double(training.count) - 1e-9 }
+            let pick = near.min { $0.tokens != $1.tokens ? $0.tokens < $1.tokens : $0.correct > $1.correct } ?? best[0]
+            return (pick.rounds, pick.threshold)
         }
 
         let shipped = bestChoice(without: nil)
