@@ -72,12 +72,14 @@ public struct AutoStrategy: Strategy {
             solution = first
             record.pilotsReused = served
         }
-        if let escalation = cells?.escalation, let wide = cells?.second, let rounds = escalation.rounds {
-            solution = try await pooledRounds(
-                escalation, rounds: rounds, cell: wide, after: solution, problem: problem, probe: probe, context: context, record: &record)
-        } else if let escalation = cells?.escalation, let wide = cells?.second {
-            solution = try await secondLook(
-                escalation, wide: wide, after: solution, problem: problem, probe: probe, context: context, record: &record)
+        if let escalation = cells?.escalation, let wide = cells?.second {
+            if let rounds = escalation.rounds {
+                solution = try await pooledRounds(
+                    escalation, rounds: rounds, cell: wide, after: solution, problem: problem, probe: probe, context: context, record: &record)
+            } else {
+                solution = try await secondLook(
+                    escalation, wide: wide, after: solution, problem: problem, probe: probe, context: context, record: &record)
+            }
         }
         if prepared != nil { solution.usage += probe.usage }
         solution.strategy = kind
@@ -122,11 +124,11 @@ public struct AutoStrategy: Strategy {
         probe: ProbeOutcome, context: SearchContext, record: inout AllocationRecord
     ) async throws -> Solution {
         var pool = first.candidates
-        var share = PooledVote.tally(pool).share
+        var vote = PooledVote.tally(pool)
         var last = first
         var round = 1
         var added = false
-        while round < rounds, escalation.fires(agreement: share), context.meter.stopReason == nil, Self.affords(cell, context.meter) {
+        while round < rounds, escalation.fires(agreement: vote.share), context.meter.stopReason == nil, Self.affords(cell, context.meter) {
             try Task.checkCancellation()
             var look = context
             look.seed = SeedMixer.mix(context.seed, Self.escalationSeed &+ UInt64(round))
@@ -135,11 +137,11 @@ public struct AutoStrategy: Strategy {
             let answered = last.candidates.filter { $0.answer != nil }
             added = added || !answered.isEmpty
             pool += answered
-            share = PooledVote.tally(pool).share
+            vote = PooledVote.tally(pool)
             if last.cutShort != nil { break }
         }
         record.rounds = round
-        record.agreement = share
+        record.agreement = vote.share
         var pooled = first
         // The meter's totals, which the last round's solution carries.
         pooled.usage = last.usage
@@ -149,10 +151,9 @@ public struct AutoStrategy: Strategy {
             ? last.generationEquivalents
             : first.generationEquivalents * Double(last.usage.completionTokens) / Double(first.usage.completionTokens)
         guard added else { return pooled }
-        let ranked = PooledVote.tally(pool).ranked
-        pooled.candidates = ranked
-        pooled.answer = ranked.first?.answer ?? first.answer
-        pooled.text = ranked.first?.text ?? first.text
+        pooled.candidates = vote.ranked
+        pooled.answer = vote.ranked.first?.answer ?? first.answer
+        pooled.text = vote.ranked.first?.text ?? first.text
         // The trace is the first round's tree; the pooled answer may come from another round's.
         if pooled.answer != first.answer { pooled.trace.chosen = nil }
         return pooled

@@ -5,10 +5,16 @@ import PonderCore
 /// `auto` pools with it at run time and calibration with it on stored rounds, so both read the same vote.
 public enum PooledVote {
     /// The answered candidates ranked by the vote (winning class first), and the share its winner holds:
-    /// of the score mass (`Voting.weightedShare`), or of the candidates when none is scored.
+    /// of the score mass (scores below zero count as zero), or of the candidates when none is scored.
     public static func tally(_ candidates: [Candidate]) -> (ranked: [Candidate], share: Double) {
         let answered = candidates.filter { $0.answer != nil }
-        guard answered.contains(where: { $0.score != nil }) else { return (Voting.majority(answered), Voting.agreement(answered)) }
-        return (Voting.nonNegativeWeighted(answered), Voting.weightedShare(answered))
+        let scored = answered.contains { $0.score != nil }
+        let ranked = scored ? Voting.nonNegativeWeighted(answered) : Voting.majority(answered)
+        // The vote puts the winning class first, `votes` long.
+        let winners = ranked.prefix(ranked.first?.votes ?? 0)
+        guard scored else { return (ranked, answered.isEmpty ? 0 : Double(winners.count) / Double(answered.count)) }
+        let mass = { (members: ArraySlice<Candidate>) in members.reduce(0) { $0 + max(0, $1.score ?? 0) } }
+        let total = mass(answered[...])
+        return (ranked, total > 0 ? mass(winners) / total : 0)
     }
 }

@@ -3,7 +3,7 @@ import PonderCore
 /// Rounds of one configuration on one problem, their answered candidates pooled in a weighted vote:
 /// what a second look in rounds is fitted on.
 public struct PooledRound: Sendable, Hashable {
-    /// The score share of the pooled vote's winner (`Voting.weightedShare`).
+    /// The share the pooled vote's winner holds (`PooledVote`).
     public var share: Double
     /// Whether the answer after these rounds is right: the first round's own answer, then the pooled vote's.
     public var correct: Bool

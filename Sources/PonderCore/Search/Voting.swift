@@ -25,8 +25,8 @@ public enum Voting {
         rankClasses(candidates) { members in members.reduce(0) { $0 + ($1.score ?? 0) } }
     }
 
-    /// Weighted vote with scores below zero counted as zero, so the winner is always the class that
-    /// `weightedShare` measures.
+    /// Weighted vote with scores below zero counted as zero, so the winning class is also the one with
+    /// the largest share of the (non-negative) score mass.
     public static func nonNegativeWeighted(_ candidates: [Candidate]) -> [Candidate] {
         rankClasses(candidates) { members in members.reduce(0) { $0 + max(0, $1.score ?? 0) } }
     }
@@ -36,22 +36,6 @@ public enum Voting {
         let answered = candidates.filter { $0.answer != nil }
         guard !answered.isEmpty else { return 0 }
         return Double(majority(answered).first?.votes ?? 0) / Double(answered.count)
-    }
-
-    /// The share of the score mass held by the answer class with the most: how firmly a verifier-weighted
-    /// vote backs its winner. Candidates without an answer are left out, and scores below zero count as
-    /// zero; 0 when no answered candidate has a positive score.
-    public static func weightedShare(_ candidates: [Candidate]) -> Double {
-        var mass: [AnswerClassKey: Double] = [:]
-        var total = 0.0
-        for candidate in candidates {
-            guard let answer = candidate.answer else { continue }
-            let weight = max(0, candidate.score ?? 0)
-            mass[AnswerClassKey(answer: answer), default: 0] += weight
-            total += weight
-        }
-        guard total > 0, let largest = mass.values.max() else { return 0 }
-        return largest / total
     }
 
     private static func rankClasses(_ candidates: [Candidate], weight: ([Candidate]) -> Double) -> [Candidate] {

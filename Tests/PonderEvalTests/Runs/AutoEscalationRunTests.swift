@@ -22,12 +22,12 @@ import Testing
     }
 
     static func run(
-        _ table: AllocationTable, preset: String = "auto", budget: Budget = .unlimited, tokenBudget: Int? = nil
+        _ table: AllocationTable, preset: String = "auto", budget: Budget = .unlimited, tokenBudget: Int? = nil, count: Int = 8
     ) async throws -> [StoredResult] {
         try await RunTestSupport.withEngine { base in
             let engine = try AllocatorRunTests.engine(base, table: table)
             let request = BatchRun.Request(
-                dataset: RunTestSupport.dataset(count: 8, seed: 41), preset: preset, budget: budget, tokenBudget: tokenBudget)
+                dataset: RunTestSupport.dataset(count: count, seed: 41), preset: preset, budget: budget, tokenBudget: tokenBudget)
             return try await AllocatorRunTests.results(request, engine: engine, withTraces: true)
         }
     }

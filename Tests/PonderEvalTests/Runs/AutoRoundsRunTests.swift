@@ -24,11 +24,7 @@ import Testing
     static func run(
         _ table: AllocationTable, preset: String = "auto", budget: Budget = .unlimited, count: Int = 8
     ) async throws -> [StoredResult] {
-        try await RunTestSupport.withEngine { base in
-            let engine = try AllocatorRunTests.engine(base, table: table)
-            let request = BatchRun.Request(dataset: RunTestSupport.dataset(count: count, seed: 41), preset: preset, budget: budget)
-            return try await AllocatorRunTests.results(request, engine: engine, withTraces: true)
-        }
+        try await AutoEscalationRunTests.run(table, preset: preset, budget: budget, count: count)
     }
 
     @Test func aSplitVoteRunsMoreRoundsAndTheAnswerIsThePooledVote() async throws {
