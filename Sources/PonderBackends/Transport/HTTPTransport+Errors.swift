@@ -6,9 +6,9 @@ import NIOHTTP1
 /// Turning a server's answer into `BackendError`, shared by both clients.
 extension HTTPTransport {
     /// Throws `.http` for a non-2xx status, with the server's message and `Retry-After`.
-    static func checkStatus(status: Int, headers: HTTPHeaders, body: ByteBuffer, target: Target) throws {
+    static func checkStatus(status: Int, headers: @autoclosure () -> HTTPHeaders, body: ByteBuffer, target: Target) throws {
         guard status / 100 != 2 else { return }
-        let retryAfter = headers.first(name: "Retry-After").flatMap { Double($0.trimmingWhitespace()) }
+        let retryAfter = headers().first(name: "Retry-After").flatMap { Double($0.trimmingWhitespace()) }
         throw BackendError.http(
             endpoint: target.endpoint, replica: target.replica, status: status,
             message: errorMessage(from: body), retryAfterSeconds: retryAfter)

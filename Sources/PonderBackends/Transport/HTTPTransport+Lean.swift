@@ -38,7 +38,7 @@ extension HTTPTransport {
             case .responseTooLarge:
                 return BackendError.malformedResponse(
                     endpoint: target.endpoint, replica: target.replica, detail: "the body is larger than \(Self.responseLimit >> 20) MiB")
-            case .connectionClosed, .shutDown, .invalidHeader:
+            case .connectionClosed, .shutDown, .invalidHeader, .invalidResponse:
                 return BackendError.connection(endpoint: target.endpoint, replica: target.replica, detail: lean.description)
             }
         }

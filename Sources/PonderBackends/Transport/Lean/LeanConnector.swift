@@ -1,9 +1,8 @@
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 
-/// Opens connections for the lean client: TCP (no TLS) with a connect timeout, the request writer and
-/// response decoder, and an exchange handler wired to the host's pool.
+/// Opens connections for the lean client: TCP (no TLS) with a connect timeout and an exchange handler
+/// wired to the host's pool.
 struct LeanConnector: Sendable {
     let group: any EventLoopGroup
     let connectTimeout: TimeAmount
@@ -25,10 +24,7 @@ struct LeanConnector: Sendable {
             .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 1024, maximum: 65536))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    // Requests go out as the bytes each exchange wrote (`LeanRequestWriter`); responses
-                    // are parsed by NIO's decoder, which sees each request's method on its way out.
-                    try channel.pipeline.syncOperations.addHandlers(
-                        LeanRequestWriter(), ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)))
+                    // The exchange handler writes each request's bytes and parses the response itself.
                     try channel.pipeline.syncOperations.addHandler(LeanExchangeHandler(pool: pool, idleTimeout: idleTimeout))
                 }
             }

@@ -9,7 +9,7 @@ import Synchronization
 /// state below is locked: `claim` (the pool handing over a connection) and `cancel` decide under the
 /// lock who finishes the call, and `finish` resumes the caller only the first time.
 final class LeanExchange: Sendable {
-    /// The request's method, for the response decoder.
+    /// The request's method, for the response parser (the answer to a HEAD has no body).
     let method: HTTPMethod
     /// The whole request as it goes on the wire (`LeanRequest.wireBytes`).
     let wire: ByteBuffer

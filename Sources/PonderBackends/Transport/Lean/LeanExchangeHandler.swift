@@ -1,16 +1,15 @@
 import NIOCore
-import NIOHTTP1
 
-/// Runs one exchange at a time on a keep-alive connection: writes the request in one piece,
-/// gathers the response into one buffer, then hands the connection back to the pool (or closes it).
+/// Runs one exchange at a time on a keep-alive connection: writes the request in one piece, reads the
+/// response with `LeanResponseParser`, then hands the connection back to the pool (or closes it).
 ///
 /// All state lives here, on the channel's event loop. One timer per connection, re-armed lazily, serves
 /// both the exchange deadline and the idle timeout: starting an exchange only compares two deadlines,
 /// and the timer is rescheduled only when an exchange's deadline is earlier than the one armed, so
 /// steady traffic schedules nothing per call.
 final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHandler {
-    typealias InboundIn = HTTPClientResponsePart
-    typealias OutboundOut = HTTPClientRequestPart
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     private let pool: LeanHostPool
     private let idleTimeout: TimeAmount
@@ -20,8 +19,7 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
     private var context: ChannelHandlerContext?
 
     private var current: LeanExchange?
-    private var responseHead: HTTPResponseHead?
-    private var responseBody: ByteBuffer?
+    private var parser: LeanResponseParser?
 
     private var timer: NIOScheduledCallback?
     private var timerDeadline: NIODeadline?
@@ -54,10 +52,9 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
             return
         }
         current = exchange
+        parser = LeanResponseParser(bodyLimit: exchange.responseLimit, requestHadNoBody: exchange.method == .HEAD)
         arm(at: exchange.deadline)
-        // The head part only tells the response decoder the method; the bytes are the wire form.
-        context.write(wrapOutboundOut(.head(LeanRequestWriter.methodHead(exchange.method))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.body(.byteBuffer(exchange.wire))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(exchange.wire), promise: nil)
     }
 
     func interrupt(_ exchange: LeanExchange) {
@@ -85,29 +82,17 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard let exchange = current else {
+        guard let exchange = current, parser != nil else {
             // A response nobody asked for: the connection's framing can no longer be trusted.
             context.close(promise: nil)
             return
         }
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            if let length = head.headers.first(name: "Content-Length").flatMap({ Int($0) }), length > exchange.responseLimit {
-                fail(LeanHTTPError.responseTooLarge(limit: exchange.responseLimit))
-                return
+        do {
+            if let response = try parser!.consume(unwrapInboundIn(data)) {
+                complete(exchange, response: response, context: context)
             }
-            responseHead = head
-        case .body(var chunk):
-            if responseBody == nil {
-                responseBody = chunk
-            } else {
-                responseBody!.writeBuffer(&chunk)
-            }
-            if responseBody!.readableBytes > exchange.responseLimit {
-                fail(LeanHTTPError.responseTooLarge(limit: exchange.responseLimit))
-            }
-        case .end:
-            complete(exchange, context: context)
+        } catch {
+            fail(error)
         }
     }
 
@@ -121,6 +106,10 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
 
     func channelInactive(context: ChannelHandlerContext) {
         disarm()
+        if let exchange = current, let response = parser?.connectionClosed() {
+            // A body framed by the end of the connection is complete now.
+            complete(exchange, response: response, context: context)
+        }
         fail(LeanHTTPError.connectionClosed(detail: "the server closed the connection before the response was complete"))
         if let connection {
             self.connection = nil
@@ -169,31 +158,24 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
 
     // MARK: Ending an exchange
 
-    private func complete(_ exchange: LeanExchange, context: ChannelHandlerContext) {
-        guard let head = responseHead else {
-            fail(LeanHTTPError.connectionClosed(detail: "the response ended without a head"))
-            return
-        }
+    private func complete(_ exchange: LeanExchange, response: LeanResponseParser.Response, context: ChannelHandlerContext) {
         current = nil
-        responseHead = nil
-        let body = responseBody ?? context.channel.allocator.buffer(capacity: 0)
-        responseBody = nil
+        parser = nil
         idleSince = .now()
         // Back to the pool before the caller resumes, so its next call finds this connection idle.
-        if head.isKeepAlive, context.channel.isActive, let connection {
+        if response.reusable, context.channel.isActive, let connection {
             pool.offer(connection)
         } else {
             context.close(promise: nil)
         }
-        exchange.finish(.success(LeanResponse(status: head.status, headers: head.headers, body: body)))
+        exchange.finish(.success(LeanResponse(head: response.head, body: response.body)))
     }
 
     /// Fails the running exchange and closes the connection: its state mid-response is unknown.
     private func fail(_ error: any Error) {
         guard let exchange = current else { return }
         current = nil
-        responseHead = nil
-        responseBody = nil
+        parser = nil
         context?.close(promise: nil)
         exchange.finish(.failure(error))
     }

@@ -11,6 +11,8 @@ public enum LeanHTTPError: Error, Sendable, Hashable, CustomStringConvertible {
     case shutDown
     /// A header name or value the request may not carry (a line break would split the request); nothing was sent.
     case invalidHeader(name: String)
+    /// The server's bytes are not an HTTP/1.x response the client can frame; the connection was closed.
+    case invalidResponse(detail: String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,8 @@ public enum LeanHTTPError: Error, Sendable, Hashable, CustomStringConvertible {
             return "the body is larger than \(limit) bytes"
         case .shutDown:
             return "the HTTP client is shut down"
+        case .invalidResponse(let detail):
+            return "the server's response is not valid HTTP/1.x: \(detail)"
         case .invalidHeader(let name):
             return "the request header '\(name)' holds a character HTTP does not allow there"
         }

@@ -4,13 +4,35 @@ import NIOHTTP1
 /// A whole response as the lean client read it: status, headers and the body in one buffer.
 public struct LeanResponse: Sendable {
     public var status: HTTPResponseStatus
-    public var headers: HTTPHeaders
     public var body: ByteBuffer
+    private var headerStorage: HeaderStorage
+
+    /// Header lines stay bytes until asked for: a successful answer is read for its body alone.
+    private enum HeaderStorage: Sendable {
+        case lines(ByteBuffer)
+        case parsed(HTTPHeaders)
+    }
 
     public init(status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer) {
         self.status = status
-        self.headers = headers
         self.body = body
+        self.headerStorage = .parsed(headers)
+    }
+
+    init(head: LeanResponseHead, body: ByteBuffer) {
+        self.status = HTTPResponseStatus(statusCode: head.status)
+        self.body = body
+        self.headerStorage = .lines(head.headerLines)
+    }
+
+    public var headers: HTTPHeaders {
+        get {
+            switch headerStorage {
+            case .lines(let lines): LeanHeaderLines.headers(lines)
+            case .parsed(let headers): headers
+            }
+        }
+        set { headerStorage = .parsed(newValue) }
     }
 
     /// `Retry-After` in seconds, when the server sent it as a number.
