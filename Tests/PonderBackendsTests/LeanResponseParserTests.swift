@@ -49,8 +49,10 @@ import Testing
         #expect(headers.first(name: "Content-Length") == "11")
     }
 
+    static let bareLineFeeds = "HTTP/1.1 200 OK\nTransfer-Encoding: chunked\n\n3\nabc\n0\n\n"
+
     @Test func everySplitOfTheBytesGivesTheSameResponse() throws {
-        for text in [Self.plain, Self.chunked] {
+        for text in [Self.plain, Self.chunked, Self.bareLineFeeds] {
             let whole = try #require(try Self.parse(text))
             for pieces in Self.splits(text) {
                 let response = try #require(try Self.parse(pieces), "split \(pieces.map(\.utf8.count))")
@@ -82,7 +84,7 @@ import Testing
 
     @Test func interimResponsesAreSkipped() throws {
         let text = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n" + Self.plain
-        for pieces in [[text]] + Self.splits(text).prefix(60) {
+        for pieces in [[text]] + Self.splits(text) {
             let response = try #require(try Self.parse(pieces))
             #expect(response.head.status == 200)
             #expect(Self.body(response) == #"{"a": true}"#)
@@ -90,11 +92,15 @@ import Testing
     }
 
     @Test func responsesWithoutABodyEndAtTheirHead() throws {
-        for status in ["204 No Content", "304 Not Modified"] {
-            let response = try #require(try Self.parse("HTTP/1.1 \(status)\r\nContent-Length: 10\r\n\r\n"))
+        for (head, reusable) in [
+            ("HTTP/1.1 204 No Content\r\n", true), ("HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n", true),
+            // A 204 that announces a body may send it: the connection is not trusted with another call.
+            ("HTTP/1.1 204 No Content\r\nContent-Length: 10\r\n", false), ("HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n", false),
+        ] {
+            let response = try #require(try Self.parse(head + "\r\n"))
             #expect(response.head.framing == .none)
             #expect(response.body.readableBytes == 0)
-            #expect(response.reusable)
+            #expect(response.reusable == reusable, "\(head)")
         }
         let head = try #require(try Self.parse("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n", head: true))
         #expect(head.body.readableBytes == 0)
@@ -119,6 +125,7 @@ import Testing
         ("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 0\r\n\r\n", true),
         ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n", false),
         ("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\nHTTP/1.1 200 OK\r\n", false),
+        ("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", false),
     ])
     func reuseFollowsTheVersionTheConnectionHeaderAndWhatFollows(text: String, reusable: Bool) throws {
         let response = try #require(try Self.parse(text))
@@ -153,6 +160,12 @@ import Testing
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n",
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n",
         "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: 1234567890123456789\r\n\r\nok",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2 zz\r\nab\r\n0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1000000000000000\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: foo chunked\r\n\r\n0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: \r\n\r\n0\r\n\r\n",
+        String(repeating: "HTTP/1.1 100 Continue\r\n\r\n", count: 9) + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
     ])
     func malformedResponsesAreRefused(text: String) {
         #expect(throws: LeanHTTPError.self) { _ = try Self.parse(text) }
@@ -176,6 +189,48 @@ import Testing
         }
         let exact = try #require(try Self.parse("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789", limit: 10))
         #expect(exact.body.readableBytes == 10)
+    }
+
+    @Test func limitsHoldAtTheirEdges() throws {
+        // Eighteen digits is a length (here past the body limit); nineteen is refused above, unread.
+        #expect(throws: LeanHTTPError.responseTooLarge(limit: 10)) {
+            _ = try Self.parse("HTTP/1.1 200 OK\r\nContent-Length: 123456789012345678\r\n\r\n", limit: 10)
+        }
+        // Leading zeros are not significant digits; fifteen significant hex digits is a size.
+        let padded = try #require(try Self.parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n00000000000000002 ;x=y\r\nab\r\n0\r\n\r\n"))
+        #expect(Self.body(padded) == "ab")
+        #expect(throws: LeanHTTPError.responseTooLarge(limit: 10)) {
+            _ = try Self.parse("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n100000000000000\r\n", limit: 10)
+        }
+        // Bodies exactly at the limit, chunked and framed by the close.
+        let chunked = try #require(try Self.parse(["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n", "4\r\nghij\r\n0\r\n\r\n"], limit: 10))
+        #expect(chunked.body.readableBytes == 10)
+        let closed = try #require(try Self.parse(["HTTP/1.1 200 OK\r\n\r\nabcdef", "ghij"], limit: 10, closeAfter: true))
+        #expect(closed.body.readableBytes == 10)
+        // Eight interim responses are skipped; the ninth is one too many (`malformedResponsesAreRefused`).
+        let interim = String(repeating: "HTTP/1.1 100 Continue\r\n\r\n", count: 8) + "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+        #expect(try Self.parse(interim)?.head.status == 200)
+        // A head of exactly 64 KiB is read; one byte more is refused.
+        let start = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-Pad: "
+        let pad = String(repeating: "p", count: LeanResponseParser.headLimit - start.utf8.count - 4)
+        #expect(try Self.parse(start + pad + "\r\n\r\n")?.head.status == 200)
+        #expect(throws: LeanHTTPError.self) { _ = try Self.parse(start + pad + "p\r\n\r\n") }
+    }
+
+    @Test func aCloseInTheMiddleOfAChunkedBodyIsNoResponse() throws {
+        for partial in ["3\r\nab", "3\r", "3\r\nabc\r\n0\r\nX-T: 1\r\n"] {
+            var parser = LeanResponseParser(bodyLimit: 100, requestHadNoBody: false)
+            #expect(try parser.consume(ByteBuffer(string: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + partial)) == nil)
+            #expect(parser.connectionClosed() == nil, "\(partial.debugDescription)")
+        }
+    }
+
+    @Test func aLongTrailerLineDribbledAByteAtATimeIsRead() throws {
+        var parser = LeanResponseParser(bodyLimit: 100, requestHadNoBody: false)
+        #expect(try parser.consume(ByteBuffer(string: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\nX-Long: ")) == nil)
+        for _ in 0..<30_000 { #expect(try parser.consume(ByteBuffer(string: "t")) == nil) }
+        let response = try #require(try parser.consume(ByteBuffer(string: "\r\n\r\n")))
+        #expect(Self.body(response) == "ok")
     }
 
     @Test func endlessHeadsAndChunkLinesAreCut() {

@@ -22,6 +22,9 @@ struct LeanConnector: Sendable {
             // Reads start at 1 KB (NIO's default is 2 KB) and grow for long answers: with ten thousand
             // upstream connections open that is 7 MB less resident (`ponder bench optillm --part scale`).
             .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 1024, maximum: 65536))
+            // The server's FIN arrives as an event of its own, telling a body that ends with the
+            // connection apart from a reset or a local close (`LeanExchangeHandler`).
+            .channelOption(.allowRemoteHalfClosure, value: true)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     // The exchange handler writes each request's bytes and parses the response itself.

@@ -104,12 +104,24 @@ final class LeanExchangeHandler: ChannelInboundHandler, NIOScheduledCallbackHand
         }
     }
 
+    /// The server finished sending (the connector allows half-closure, so a FIN arrives as this event
+    /// rather than as the channel going inactive, which a reset or a local close also cause): a body
+    /// framed by the close is complete; anything else in flight is cut short. Either way the connection ends.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard let event = event as? ChannelEvent, event == .inputClosed else {
+            context.fireUserInboundEventTriggered(event)
+            return
+        }
+        if let exchange = current, let response = parser?.connectionClosed() {
+            complete(exchange, response: response, context: context)
+        } else {
+            fail(LeanHTTPError.connectionClosed(detail: "the server closed the connection before the response was complete"))
+        }
+        context.close(promise: nil)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         disarm()
-        if let exchange = current, let response = parser?.connectionClosed() {
-            // A body framed by the end of the connection is complete now.
-            complete(exchange, response: response, context: context)
-        }
         fail(LeanHTTPError.connectionClosed(detail: "the server closed the connection before the response was complete"))
         if let connection {
             self.connection = nil

@@ -117,16 +117,22 @@ enum LeanHeaderValue {
     }
 
     /// Whether the last transfer coding listed is `chunked` (only then is the body chunked, RFC 9112 §6.3).
-    static func lastCoding(_ value: UnsafeRawBufferPointer) -> Coding {
+    /// A coding is a token, optionally with parameters after `;`: words separated by spaces are refused.
+    static func lastCoding(_ value: UnsafeRawBufferPointer) throws(LeanHTTPError) -> Coding {
         var end = value.count
         while end > 0, value[end - 1] == UInt8(ascii: " ") || value[end - 1] == UInt8(ascii: "\t") || value[end - 1] == UInt8(ascii: ",") {
             end -= 1
         }
         var start = end
-        while start > 0, value[start - 1] != UInt8(ascii: ","), value[start - 1] != UInt8(ascii: " "), value[start - 1] != UInt8(ascii: "\t") {
-            start -= 1
+        while start > 0, value[start - 1] != UInt8(ascii: ",") { start -= 1 }
+        var coding = UnsafeRawBufferPointer(rebasing: value[start..<end])
+        if let semicolon = coding.firstIndex(of: UInt8(ascii: ";")) { coding = UnsafeRawBufferPointer(rebasing: coding[..<semicolon]) }
+        while let first = coding.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { coding = UnsafeRawBufferPointer(rebasing: coding.dropFirst()) }
+        while let last = coding.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { coding = UnsafeRawBufferPointer(rebasing: coding.dropLast()) }
+        guard !coding.isEmpty, !coding.contains(UInt8(ascii: " ")), !coding.contains(UInt8(ascii: "\t")) else {
+            throw LeanHTTPError.invalidResponse(detail: "a malformed Transfer-Encoding")
         }
-        return Name.equalsIgnoringCase(UnsafeRawBufferPointer(rebasing: value[start..<end]), "chunked") ? .chunked : .other
+        return Name.equalsIgnoringCase(coding, "chunked") ? .chunked : .other
     }
 
     /// The `close` and `keep-alive` options of every `Connection` field.

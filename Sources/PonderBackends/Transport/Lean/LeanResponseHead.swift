@@ -53,7 +53,7 @@ struct LeanResponseHead: Equatable {
                 }
                 contentLength = length
             case .transferEncoding:
-                transferEncoding = LeanHeaderValue.lastCoding(value)
+                transferEncoding = try LeanHeaderValue.lastCoding(value)
             case .connection:
                 connection.add(value)
             case .other:
@@ -62,9 +62,14 @@ struct LeanResponseHead: Equatable {
         }
 
         var keepAlive = minorVersion >= 1 ? !connection.close : connection.keepAlive && !connection.close
+        // HTTP/1.0 has no transfer codings: a message with one is badly framed (RFC 9112 §6.1).
+        if transferEncoding != nil, minorVersion == 0 { keepAlive = false }
         let framing: Framing
         if requestHadNoBody || status == 204 || status == 304 || (100...199).contains(status) {
             framing = .none
+            // A 204 may not carry a body (RFC 9110 §15.3.5); one that announces one may well send it,
+            // and those bytes must not be read as the next call's answer.
+            if status == 204, transferEncoding != nil || (contentLength ?? 0) > 0 { keepAlive = false }
         } else if let transferEncoding {
             // A length beside a transfer coding is a sign of a confused intermediary: obey the coding, then close.
             if contentLength != nil { keepAlive = false }

@@ -14,6 +14,8 @@ struct LeanResponseParser {
     static let headLimit = 64 << 10
     /// A chunk-size line (with any extensions) longer than this is refused.
     static let chunkLineLimit = 4 << 10
+    /// Interim (1xx) responses skipped before one more is refused.
+    static let interimLimit = 8
 
     struct Response {
         var head: LeanResponseHead
@@ -37,8 +39,9 @@ struct LeanResponseParser {
     private var state = State.head
     /// Bytes received and not yet consumed.
     private var pending: ByteBuffer?
-    /// How far into `pending` the end of the head was already looked for.
+    /// How far into `pending` the end of the head, or of a line, was already looked for.
     private var scanned = 0
+    private var interimResponses = 0
     private var head: LeanResponseHead?
     /// The body gathered so far, for a body that came in more than one read or in chunks.
     private var body: ByteBuffer?
@@ -78,7 +81,14 @@ struct LeanResponseParser {
                 if head.status == 101 {
                     throw LeanHTTPError.invalidResponse(detail: "the server switched protocols, which no request asked for")
                 }
-                if (100...199).contains(head.status) { continue }  // an interim response; the real one follows
+                if (100...199).contains(head.status) {
+                    // An interim response; the real one follows.
+                    interimResponses += 1
+                    guard interimResponses <= Self.interimLimit else {
+                        throw LeanHTTPError.invalidResponse(detail: "more than \(Self.interimLimit) interim responses")
+                    }
+                    continue
+                }
                 self.head = head
                 switch head.framing {
                 case .none:
@@ -181,13 +191,17 @@ struct LeanResponseParser {
         return try LeanResponseHead.parse(headBytes, requestHadNoBody: requestHadNoBody)
     }
 
-    /// The next line of `pending` without its line break, consumed; nil until the break arrives.
+    /// The next line of `pending` without its line break, consumed; nil until the break arrives. Bytes
+    /// already searched are not searched again, so a line dribbled a byte at a time costs linear time.
     private mutating func readLine(limit: Int) throws(LeanHTTPError) -> ByteBuffer? {
         guard var bytes = pending else { return nil }
-        guard let newline = bytes.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
+        let view = bytes.readableBytesView
+        guard let newline = view[(view.startIndex + min(scanned, view.count))...].firstIndex(of: UInt8(ascii: "\n")) else {
             guard bytes.readableBytes <= limit + 1 else { throw LeanHTTPError.invalidResponse(detail: "a chunk or trailer line is too long") }
+            scanned = bytes.readableBytes
             return nil
         }
+        scanned = 0
         let length = newline - bytes.readerIndex
         guard length <= limit + 1 else { throw LeanHTTPError.invalidResponse(detail: "a chunk or trailer line is too long") }
         var line = bytes.readSlice(length: length)!
@@ -199,11 +213,21 @@ struct LeanResponseParser {
         return line
     }
 
-    /// A chunk-size line: hex digits, then optionally `;` and extensions, which are ignored.
+    /// A chunk-size line: hex digits, then optionally white space and `;` with extensions, which are ignored.
     private static func chunkSize(_ line: ByteBuffer) throws(LeanHTTPError) -> Int {
         var size = 0
         var digits = 0
+        var significant = 0
+        var afterDigits = false
         for byte in line.readableBytesView {
+            if afterDigits {
+                // Only white space may stand between the size and its extensions.
+                if byte == UInt8(ascii: ";") { break }
+                guard byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") else {
+                    throw LeanHTTPError.invalidResponse(detail: "a malformed chunk size")
+                }
+                continue
+            }
             let value: Int
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): value = Int(byte - UInt8(ascii: "0"))
@@ -211,12 +235,16 @@ struct LeanResponseParser {
             case UInt8(ascii: "A")...UInt8(ascii: "F"): value = Int(byte - UInt8(ascii: "A")) + 10
             case UInt8(ascii: ";"), UInt8(ascii: " "), UInt8(ascii: "\t"):
                 guard digits > 0 else { throw LeanHTTPError.invalidResponse(detail: "a malformed chunk size") }
-                return size
+                if byte == UInt8(ascii: ";") { return size }
+                afterDigits = true
+                continue
             default:
                 throw LeanHTTPError.invalidResponse(detail: "a malformed chunk size")
             }
             digits += 1
-            guard digits <= 15 else { throw LeanHTTPError.invalidResponse(detail: "a chunk size too large to be real") }
+            if significant > 0 || value > 0 { significant += 1 }
+            // Fifteen hex digits is beyond any body; stopping there keeps the arithmetic from overflowing.
+            guard significant <= 15 else { throw LeanHTTPError.invalidResponse(detail: "a chunk size too large to be real") }
             size = size * 16 + value
         }
         guard digits > 0 else { throw LeanHTTPError.invalidResponse(detail: "a malformed chunk size") }
@@ -228,7 +256,8 @@ struct LeanResponseParser {
         guard (body?.readableBytes ?? 0) + bytes.readableBytes <= bodyLimit else { throw LeanHTTPError.responseTooLarge(limit: bodyLimit) }
         if body == nil {
             // A copy of its own, so the read buffer it came in can be reused for the next read.
-            var copy = ByteBufferAllocator().buffer(capacity: max(bytes.readableBytes, expecting ?? 0))
+            // Room for the declared length up to 1 MiB; beyond that the buffer grows as bytes come.
+            var copy = ByteBufferAllocator().buffer(capacity: max(bytes.readableBytes, min(expecting ?? 0, 1 << 20)))
             copy.writeBuffer(&bytes)
             body = copy
         } else {
