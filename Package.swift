@@ -166,3 +166,12 @@ let package = Package(
             name: "PonderEngineTests", dependencies: ["PonderEngine", "PonderBackends", "PonderCore", "PonderStrategies", "PonderSim"]),
     ]
 )
+
+// Nonisolated async functions run on their caller's executor (SE-0461) rather than hopping to the
+// generic one: Ponder has no actors, and a request's task is pinned to its connection's event loop, so
+// the hop never moved anything; it only cost a check of the task's executor preference (under a lock)
+// at every async call. Implementations of other packages' async requirements (Hummingbird's middleware,
+// its response body writer) stay `@concurrent`, as those packages are built without the feature.
+for target in package.targets where target.type != .plugin {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
+}

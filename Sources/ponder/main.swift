@@ -15,7 +15,9 @@ await Entry.run()
 /// Parses the command line and runs the command. Written out (rather than `@main`) so the executor
 /// takeover above happens first; inside an async function the commands' async `run()` is the one called.
 enum Entry {
-    static func run() async {
+    /// `@concurrent`: the commands run on the global executor (the event loops), not on the main actor
+    /// of this top-level code, which a nonisolated function would otherwise stay on (SE-0461).
+    @concurrent static func run() async {
         do {
             var command = try await Ponder.asyncParseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

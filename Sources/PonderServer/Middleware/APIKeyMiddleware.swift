@@ -10,7 +10,7 @@ struct APIKeyMiddleware: RouterMiddleware {
 
     static let openPaths: Set<String> = ["/healthz", "/readyz", "/metrics"]
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    @concurrent func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
         guard directory.requiresKey, !Self.openPaths.contains(request.uri.path) else { return try await next(request, context) }
         guard let account = directory.account(authorization: request.headers[.authorization]) else {
             return APIError.unauthorized.response

@@ -18,7 +18,7 @@ struct RequestLogMiddleware: RouterMiddleware {
 
     static let header = HTTPFields.Element.Name("X-Request-Id")!
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    @concurrent func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let id = Self.acceptable(request.headers[Self.header]).flatMap { redactor.containsSecret($0) ? nil : $0 } ?? Self.freshID()
         context.requestID = id

@@ -35,7 +35,7 @@ struct StreamingSearch: Sendable {
             body: ResponseBody { writer in try await stream(into: &writer) })
     }
 
-    private func stream(into writer: inout any ResponseBodyWriter) async throws {
+    @concurrent private func stream(into writer: inout any ResponseBodyWriter) async throws {
         let id = format.idPrefix + context.requestID
         let created = ResponseTimestamp.now()
         let (events, continuation) = AsyncStream<Event>.makeStream()

@@ -28,7 +28,7 @@ struct EventStream: Sendable {
             })
     }
 
-    private func write(to writer: inout any ResponseBodyWriter) async throws {
+    @concurrent private func write(to writer: inout any ResponseBodyWriter) async throws {
         if breaksOff {
             let kept = ticks.prefix(max(1, ticks.count / 2)).joined()
             try await writer.write(ByteBuffer(bytes: Array(kept) + Array(brokenEvent.utf8)))
