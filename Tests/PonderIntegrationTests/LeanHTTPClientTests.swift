@@ -442,24 +442,14 @@ private final class CountingServer: Sendable {
 
     static func with(_ body: (CountingServer) async throws -> Void) async throws {
         let server = CountingServer()
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                server.counts.withLock { $0.accepted += 1 }
-                return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(RouteHandler(server: server))
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
-        server.channel.withLock { $0 = channel }
-        do {
+        try await LoopbackTestServer.run(prepare: { channel in
+            server.counts.withLock { $0.accepted += 1 }
+            try channel.pipeline.syncOperations.configureHTTPServerPipeline()
+            try channel.pipeline.syncOperations.addHandler(RouteHandler(server: server))
+        }) { channel in
+            server.channel.withLock { $0 = channel }
             try await body(server)
-        } catch {
-            try? await channel.close()
-            throw error
         }
-        try? await channel.close()
     }
 
     func request(_ path: String, body: String? = nil) -> LeanRequest {

@@ -78,23 +78,13 @@ private final class RawServer: Sendable {
 
     static func with(_ answer: Answer, _ body: (RawServer) async throws -> Void) async throws {
         let server = RawServer()
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                server.acceptedCount.withLock { $0 += 1 }
-                return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(RawAnswerHandler(answer: answer))
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
-        server.channel.withLock { $0 = channel }
-        do {
+        try await LoopbackTestServer.run(prepare: { channel in
+            server.acceptedCount.withLock { $0 += 1 }
+            try channel.pipeline.syncOperations.addHandler(RawAnswerHandler(answer: answer))
+        }) { channel in
+            server.channel.withLock { $0 = channel }
             try await body(server)
-        } catch {
-            try? await channel.close()
-            throw error
         }
-        try? await channel.close()
     }
 }
 
