@@ -76,6 +76,11 @@ import Testing
         #expect(try Self.parse(String(Self.chunked.dropLast(2))) == nil)
     }
 
+    @Test func valuesMayHoldTabsAndNonASCIIBytes() throws {
+        let response = try #require(try Self.parse("HTTP/1.1 200 OK\r\nX-Note: caf\u{E9}\tdone\r\nContent-Length: 0\r\n\r\n"))
+        #expect(LeanResponse(head: response.head, body: response.body).headers.first(name: "x-note") == "caf\u{E9}\tdone")
+    }
+
     @Test func bareLineFeedsAreAccepted() throws {
         let response = try #require(try Self.parse("HTTP/1.1 201 Created\nContent-Length: 2\n\nok"))
         #expect(response.head.status == 201)
@@ -156,6 +161,9 @@ import Testing
         "HTTP/1.1 200 OK\r\nContent-Length : 2\r\n\r\nok",
         "HTTP/1.1 200 OK\r\nX-A: 1\r\n folded\r\nContent-Length: 2\r\n\r\nok",
         "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX Bad: 1\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX-Bare-CR: a\rContent-Length: 9\r\nContent-Length: 0\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nX-Nul: a\u{0}b\r\nContent-Length: 0\r\n\r\n",
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n",
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n",

@@ -22,13 +22,13 @@ struct LeanHeaderLines {
         return line.isEmpty ? nil : line
     }
 
-    /// A header line's name and its value without surrounding spaces and tabs.
+    /// A header line's name and its value without surrounding spaces and tabs. The name must be a token
+    /// and the value free of control characters (a bare CR, a NUL), as NIO's parser also required.
     static func split(_ line: UnsafeRawBufferPointer) throws(LeanHTTPError) -> (name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
-        // A line that starts with white space continues the one before (obsolete folding): refused, as
-        // RFC 9112 §5.2 allows, rather than guessed at.
-        guard let first = line.first, first != UInt8(ascii: " "), first != UInt8(ascii: "\t"),
-            let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0,
-            line[colon - 1] != UInt8(ascii: " "), line[colon - 1] != UInt8(ascii: "\t")
+        // A line that starts with white space continues the one before (obsolete folding): it is not a
+        // token, so it is refused, as RFC 9112 §5.2 allows, rather than guessed at; so is a space before the colon.
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0,
+            line[..<colon].allSatisfy(HTTPFieldSyntax.isTokenByte), line[(colon + 1)...].allSatisfy(HTTPFieldSyntax.isValueByte)
         else {
             let shown = String(decoding: line.prefix(40), as: UTF8.self)
             throw LeanHTTPError.invalidResponse(detail: "a malformed response header line: \(shown.debugDescription)")

@@ -59,25 +59,12 @@ public struct LeanRequest: Sendable {
 
     /// A header name is a token (RFC 9110 §5.1): no separators, spaces or control characters.
     private static func check(_ name: String) throws(LeanHTTPError) {
-        guard !name.isEmpty, name.utf8.allSatisfy(isTokenByte) else { throw LeanHTTPError.invalidHeader(name: name) }
-    }
-
-    private static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0...0x20, 0x7F...: false
-        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "@"), UInt8(ascii: ","),
-            UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "["),
-            UInt8(ascii: "]"), UInt8(ascii: "?"), UInt8(ascii: "="), UInt8(ascii: "{"), UInt8(ascii: "}"):
-            false
-        default: true
-        }
+        guard !name.isEmpty, name.utf8.allSatisfy(HTTPFieldSyntax.isTokenByte) else { throw LeanHTTPError.invalidHeader(name: name) }
     }
 
     /// A header value holds no control character but tab (RFC 9110 §5.5): no line break to split the
     /// request, nothing a server would refuse.
     private static func check(_ value: String, of name: String) throws(LeanHTTPError) {
-        guard !value.utf8.contains(where: { ($0 < 0x20 && $0 != UInt8(ascii: "\t")) || $0 == 0x7F }) else {
-            throw LeanHTTPError.invalidHeader(name: name)
-        }
+        guard value.utf8.allSatisfy(HTTPFieldSyntax.isValueByte) else { throw LeanHTTPError.invalidHeader(name: name) }
     }
 }
