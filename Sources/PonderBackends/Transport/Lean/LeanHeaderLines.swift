@@ -33,11 +33,26 @@ struct LeanHeaderLines {
             let shown = String(decoding: line.prefix(40), as: UTF8.self)
             throw LeanHTTPError.invalidResponse(detail: "a malformed response header line: \(shown.debugDescription)")
         }
-        var start = colon + 1
-        var end = line.count
-        while start < end, line[start] == UInt8(ascii: " ") || line[start] == UInt8(ascii: "\t") { start += 1 }
-        while end > start, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") { end -= 1 }
-        return (UnsafeRawBufferPointer(rebasing: line[..<colon]), UnsafeRawBufferPointer(rebasing: line[start..<end]))
+        return (UnsafeRawBufferPointer(rebasing: line[..<colon]), trimmed(UnsafeRawBufferPointer(rebasing: line[(colon + 1)...])))
+    }
+
+    /// `bytes` without the spaces and tabs around them.
+    static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+        while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// Each element of a comma-separated field value, trimmed; empty elements too (an empty value is one).
+    static func forEachElement(of value: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void) {
+        var start = 0
+        while start <= value.count {
+            let end = value[start...].firstIndex(of: UInt8(ascii: ",")) ?? value.count
+            body(trimmed(UnsafeRawBufferPointer(rebasing: value[start..<end])))
+            start = end + 1
+        }
     }
 
     /// The header lines of a head `LeanResponseHead.parse` accepted, as NIO's headers.
@@ -87,48 +102,32 @@ enum LeanHeaderValue {
 
     /// A length is digits, or a list of one length repeated (RFC 9110 §8.6); anything else is refused.
     static func contentLength(_ value: UnsafeRawBufferPointer) throws(LeanHTTPError) -> Int {
-        var result: Int?
-        var current = 0
-        var digits = 0
-        var spaceAfterDigits = false
-        for byte in value {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                digits += 1
-                // Eighteen digits is beyond any body; stopping there keeps the arithmetic from overflowing.
-                guard !spaceAfterDigits, digits <= 18 else { throw LeanHTTPError.invalidResponse(detail: "a malformed Content-Length") }
-                current = current * 10 + Int(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: ","):
-                guard digits > 0 else { throw LeanHTTPError.invalidResponse(detail: "a malformed Content-Length") }
-                if let result, result != current { throw LeanHTTPError.invalidResponse(detail: "two different Content-Length values") }
-                result = current
-                current = 0
-                digits = 0
-                spaceAfterDigits = false
-            case UInt8(ascii: " "), UInt8(ascii: "\t"):
-                spaceAfterDigits = digits > 0
-            default:
-                throw LeanHTTPError.invalidResponse(detail: "a malformed Content-Length")
+        var length: Int?
+        var malformed = false
+        var conflicting = false
+        LeanHeaderLines.forEachElement(of: value) { element in
+            // Eighteen digits is beyond any body; stopping there keeps the arithmetic from overflowing.
+            guard !element.isEmpty, element.count <= 18, element.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+                malformed = true
+                return
             }
+            let number = element.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+            if let length, length != number { conflicting = true }
+            length = number
         }
-        guard digits > 0 else { throw LeanHTTPError.invalidResponse(detail: "a malformed Content-Length") }
-        if let result, result != current { throw LeanHTTPError.invalidResponse(detail: "two different Content-Length values") }
-        return current
+        guard !malformed, let length else { throw LeanHTTPError.invalidResponse(detail: "a malformed Content-Length") }
+        guard !conflicting else { throw LeanHTTPError.invalidResponse(detail: "two different Content-Length values") }
+        return length
     }
 
     /// Whether the last transfer coding listed is `chunked` (only then is the body chunked, RFC 9112 §6.3).
     /// A coding is a token, optionally with parameters after `;`: words separated by spaces are refused.
     static func lastCoding(_ value: UnsafeRawBufferPointer) throws(LeanHTTPError) -> Coding {
-        var end = value.count
-        while end > 0, value[end - 1] == UInt8(ascii: " ") || value[end - 1] == UInt8(ascii: "\t") || value[end - 1] == UInt8(ascii: ",") {
-            end -= 1
+        var coding = UnsafeRawBufferPointer(start: nil, count: 0)
+        LeanHeaderLines.forEachElement(of: value) { element in if !element.isEmpty { coding = element } }
+        if let semicolon = coding.firstIndex(of: UInt8(ascii: ";")) {
+            coding = LeanHeaderLines.trimmed(UnsafeRawBufferPointer(rebasing: coding[..<semicolon]))
         }
-        var start = end
-        while start > 0, value[start - 1] != UInt8(ascii: ",") { start -= 1 }
-        var coding = UnsafeRawBufferPointer(rebasing: value[start..<end])
-        if let semicolon = coding.firstIndex(of: UInt8(ascii: ";")) { coding = UnsafeRawBufferPointer(rebasing: coding[..<semicolon]) }
-        while let first = coding.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { coding = UnsafeRawBufferPointer(rebasing: coding.dropFirst()) }
-        while let last = coding.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { coding = UnsafeRawBufferPointer(rebasing: coding.dropLast()) }
         guard !coding.isEmpty, !coding.contains(UInt8(ascii: " ")), !coding.contains(UInt8(ascii: "\t")) else {
             throw LeanHTTPError.invalidResponse(detail: "a malformed Transfer-Encoding")
         }
@@ -141,17 +140,9 @@ enum LeanHeaderValue {
         var keepAlive = false
 
         mutating func add(_ value: UnsafeRawBufferPointer) {
-            var start = 0
-            while start < value.count {
-                let end = value[start...].firstIndex(of: UInt8(ascii: ",")) ?? value.count
-                var tokenStart = start
-                var tokenEnd = end
-                while tokenStart < tokenEnd, value[tokenStart] == UInt8(ascii: " ") || value[tokenStart] == UInt8(ascii: "\t") { tokenStart += 1 }
-                while tokenEnd > tokenStart, value[tokenEnd - 1] == UInt8(ascii: " ") || value[tokenEnd - 1] == UInt8(ascii: "\t") { tokenEnd -= 1 }
-                let token = UnsafeRawBufferPointer(rebasing: value[tokenStart..<tokenEnd])
+            LeanHeaderLines.forEachElement(of: value) { token in
                 if Name.equalsIgnoringCase(token, "close") { close = true }
                 if Name.equalsIgnoringCase(token, "keep-alive") { keepAlive = true }
-                start = end + 1
             }
         }
     }
