@@ -19,7 +19,7 @@ import Testing
         request.continueFinalMessage = true
         request.addGenerationPrompt = false
         let body = RequestBodies.chat(request)
-        let decoded = try JSONDecoder().decode(ChatCompletionRequest.self, from: Data(buffer: body))
+        let decoded = try JSONDecoder().decode(ChatCompletionRequest.self, from: Data(body))
         #expect(decoded.model == request.model)
         #expect(decoded.messages == request.messages)
         #expect(decoded.sampling == request.sampling)
@@ -29,12 +29,12 @@ import Testing
         #expect(decoded.addGenerationPrompt == false)
         // Same bytes as Codable would give, field order aside.
         let viaCodable = try JSONSerialization.jsonObject(with: JSONEncoder().encode(request)) as? NSDictionary
-        let viaWriter = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? NSDictionary
+        let viaWriter = try JSONSerialization.jsonObject(with: Data(body)) as? NSDictionary
         #expect(viaCodable == viaWriter)
     }
 
     @Test func minimalBodyLeavesUnsetFieldsOut() throws {
-        let body = String(buffer: RequestBodies.chat(ChatCompletionRequest(model: "m", messages: [.user("hi")])))
+        let body = String(decoding: RequestBodies.chat(ChatCompletionRequest(model: "m", messages: [.user("hi")])), as: UTF8.self)
         #expect(body == #"{"model":"m","messages":[{"role":"user","content":"hi"}]}"#)
     }
 
@@ -42,7 +42,7 @@ import Testing
         let request = CompletionRequest(
             model: "m", prompt: awkward,
             sampling: SamplingParameters(n: 2, temperature: 1, seed: 3, maxTokens: 9, stop: ["x"], logprobs: true, topLogprobs: 2))
-        let decoded = try JSONDecoder().decode(CompletionRequest.self, from: Data(buffer: RequestBodies.completion(request)))
+        let decoded = try JSONDecoder().decode(CompletionRequest.self, from: Data(RequestBodies.completion(request)))
         #expect(decoded.prompt == awkward)
         #expect(decoded.sampling == request.sampling)
         #expect(decoded.logprobs == 2)

@@ -355,6 +355,44 @@ import Testing
         }
     }
 
+    @Test func aRouteSendsWhatTheSameRequestWouldWithEachBodysLength() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient()
+            let url = server.request("/v1/headers?x=1").url
+            let route = try client.route(method: .POST, url: url, headers: ["Content-Type": "application/json", "Authorization": "Bearer sk-test"])
+            for body in ["12345", "", String(repeating: "x", count: 1234)] {
+                let response = try await client.execute(route, body: Array(body.utf8), deadline: .now() + .seconds(10))
+                let lines = String(buffer: response.body).split(separator: "\n").map(String.init)
+                #expect(lines.first == "POST /v1/headers?x=1")
+                #expect(Set(lines.dropFirst()) == [
+                    "Content-Type: application/json", "Authorization: Bearer sk-test", "Host: \(url.hostHeader)", "Content-Length: \(body.utf8.count)",
+                ])
+            }
+            #expect(server.accepted == 1, "the route's calls share one kept-alive connection")
+            await client.shutdown()
+        }
+    }
+
+    @Test func aRouteWithAHeaderThatWouldSplitTheRequestIsRefused() async throws {
+        try await CountingServer.with { server in
+            let client = LeanHTTPClient()
+            #expect(throws: LeanHTTPError.invalidHeader(name: "Authorization")) {
+                try client.route(method: .POST, url: server.echo("x").url, headers: ["Authorization": "Bearer sk\r\nX-Injected: 1"])
+            }
+            // Through the transport the refusal is the call's error, as it was when every call wrote its own head.
+            let transport = HTTPTransport()
+            let target = transport.jsonPostTarget(url: "http://\(server.echo("x").url.hostHeader)/echo", apiKey: "sk\nX-Injected: 1")
+            await #expect(throws: BackendError.self) {
+                _ = try await transport.postJSON(
+                    ModelList.self, to: target, body: Array("{}".utf8), apiKey: "sk\nX-Injected: 1", timeouts: EndpointTimeouts(),
+                    target: .init(endpoint: "e", replica: target.url))
+            }
+            #expect(server.accepted == 0, "nothing reached the server")
+            try await transport.shutdown()
+            await client.shutdown()
+        }
+    }
+
     @Test func aShutDownClientRefusesCalls() async throws {
         try await CountingServer.with { server in
             let client = LeanHTTPClient()

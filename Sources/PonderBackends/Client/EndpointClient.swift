@@ -20,9 +20,11 @@ public final class EndpointClient: Sendable {
     let usageCoversOneChoice: Atomic<Bool>
     let learnedServerKind = ServerKindMemo()
     let renderedPrompts = RenderedPromptCache()
+    private let postTargets: PostTargets
 
     public init(configuration: EndpointConfiguration, transport: HTTPTransport = .shared) {
         self.pool = EndpointPool(configuration: configuration, transport: transport)
+        self.postTargets = PostTargets(replicas: configuration.replicas, apiKey: configuration.apiKey, transport: transport)
         self.splitter = ChoiceSplitter(configuredMaxN: configuration.capabilities.maxN)
         let capabilities = configuration.capabilities
         self.usageCoversOneChoice = Atomic(
@@ -45,22 +47,32 @@ public final class EndpointClient: Sendable {
     ) async throws -> Generation {
         let key = AffinityKey.of(messages)
         return try await splitter.generate(n: sampling.n ?? 1, seed: sampling.seed, partLimit: exactUsagePartLimit) { n, seed in
-            var parameters = sampling
-            parameters.n = n == 1 && sampling.n == nil ? nil : n
-            parameters.seed = seed
-            var request = ChatCompletionRequest(model: self.configuration.model, messages: messages, sampling: parameters)
-            if continueFinalMessage {
-                request.continueFinalMessage = true
-                request.addGenerationPrompt = false
+            let body = self.chatBody(messages, sampling: sampling, n: n, seed: seed, continueFinalMessage: continueFinalMessage)
+            return try await self.post(ChatCompletionResponse.self, route: .chat, body: body, affinityKey: key, deadline: deadline) {
+                self.generation(
+                    from: $0.choices.map {
+                        GeneratedText(text: $0.message.content, finishReason: $0.finishReason, logprobs: $0.logprobs?.tokens)
+                    },
+                    usage: $0.usage, fromLlamaCpp: $0.timings != nil)
             }
-            let body = RequestBodies.chat(request)
-            let response = try await self.post(ChatCompletionResponse.self, path: "/chat/completions", body: body, affinityKey: key, deadline: deadline)
-            return self.generation(
-                from: response.choices.map {
-                    GeneratedText(text: $0.message.content, finishReason: $0.finishReason, logprobs: $0.logprobs?.tokens)
-                },
-                usage: response.usage, fromLlamaCpp: response.timings != nil)
         }
+    }
+
+    /// The body of one part of a chat call; built apart so that the request, which is large, is not
+    /// kept in the async frame of the call.
+    @inline(never)
+    private func chatBody(
+        _ messages: [ChatMessage], sampling: SamplingParameters, n: Int, seed: UInt64?, continueFinalMessage: Bool
+    ) -> [UInt8] {
+        var parameters = sampling
+        parameters.n = n == 1 && sampling.n == nil ? nil : n
+        parameters.seed = seed
+        var request = ChatCompletionRequest(model: configuration.model, messages: messages, sampling: parameters)
+        if continueFinalMessage {
+            request.continueFinalMessage = true
+            request.addGenerationPrompt = false
+        }
+        return RequestBodies.chat(request)
     }
 
     // MARK: Text completions
@@ -76,12 +88,11 @@ public final class EndpointClient: Sendable {
             parameters.seed = seed
             let request = CompletionRequest(model: self.configuration.model, prompt: prompt, sampling: parameters)
             let body = RequestBodies.completion(request)
-            let response = try await self.post(CompletionResponse.self, path: "/completions", body: body, affinityKey: key, deadline: deadline)
-            return self.generation(
-                from: response.choices.map {
-                    GeneratedText(text: $0.text, finishReason: $0.finishReason, logprobs: $0.logprobs?.tokens)
-                },
-                usage: response.usage, fromLlamaCpp: response.timings != nil)
+            return try await self.post(CompletionResponse.self, route: .completions, body: body, affinityKey: key, deadline: deadline) {
+                self.generation(
+                    from: $0.choices.map { GeneratedText(text: $0.text, finishReason: $0.finishReason, logprobs: $0.logprobs?.tokens) },
+                    usage: $0.usage, fromLlamaCpp: $0.timings != nil)
+            }
         }
     }
 
@@ -118,7 +129,7 @@ public final class EndpointClient: Sendable {
     /// `POST /v1/score`: one process-reward score per step.
     public func scoreSteps(question: String, steps: [String], deadline: NIODeadline? = nil) async throws -> [Double] {
         let body = try Self.encode(ScoreRequest(model: configuration.model, question: question, steps: steps))
-        let response = try await post(ScoreResponse.self, path: "/score", body: body, affinityKey: AffinityKey.of(question), deadline: deadline)
+        let response = try await post(ScoreResponse.self, route: .score, body: body, affinityKey: AffinityKey.of(question), deadline: deadline)
         guard response.scores.count == steps.count else {
             throw BackendError.malformedResponse(
                 endpoint: name, replica: configuration.replicas[0],
@@ -130,7 +141,7 @@ public final class EndpointClient: Sendable {
     /// `POST /v1/qvalue`: one value per candidate next step.
     public func qValues(question: String, steps: [String], candidates: [String], deadline: NIODeadline? = nil) async throws -> [Double] {
         let body = try Self.encode(QValueRequest(model: configuration.model, question: question, steps: steps, candidates: candidates))
-        let response = try await post(QValueResponse.self, path: "/qvalue", body: body, affinityKey: AffinityKey.of(question), deadline: deadline)
+        let response = try await post(QValueResponse.self, route: .qvalue, body: body, affinityKey: AffinityKey.of(question), deadline: deadline)
         guard response.values.count == candidates.count else {
             throw BackendError.malformedResponse(
                 endpoint: name, replica: configuration.replicas[0],
@@ -157,7 +168,7 @@ public final class EndpointClient: Sendable {
         return try await pool.execute(deadline: deadline) { replica in
             let root = replica.baseURL.hasSuffix("/v1") ? String(replica.baseURL.dropLast(3)) : replica.baseURL
             return try await self.pool.transport.postJSON(
-                type, url: root + path, body: bytes, apiKey: self.configuration.apiKey,
+                type, url: root + path, body: ByteBuffer(bytes: bytes), apiKey: self.configuration.apiKey,
                 timeouts: self.configuration.timeouts, target: .init(endpoint: self.name, replica: replica.baseURL))
         }
     }
@@ -165,24 +176,34 @@ public final class EndpointClient: Sendable {
     // MARK: Plumbing
 
     private func post<Response: Decodable & Sendable>(
-        _ type: Response.Type, path: String, body: ByteBuffer, affinityKey: UInt64?, deadline: NIODeadline?
+        _ type: Response.Type, route: PostRoute, body: [UInt8], affinityKey: UInt64?, deadline: NIODeadline?
     ) async throws -> Response {
+        try await post(type, route: route, body: body, affinityKey: affinityKey, deadline: deadline) { $0 }
+    }
+
+    /// `convert` runs inside the attempt, so what passes back through the pool's retry loop is the small
+    /// result rather than the whole decoded response: every async frame that holds it stays small.
+    private func post<Response: Decodable & Sendable, Output: Sendable>(
+        _ type: Response.Type, route: PostRoute, body: [UInt8], affinityKey: UInt64?, deadline: NIODeadline?,
+        convert: @Sendable (Response) -> Output
+    ) async throws -> Output {
         try await pool.execute(affinityKey: affinityKey, deadline: deadline) { replica in
-            try await self.pool.transport.postJSON(
-                type, url: replica.baseURL + path, body: body, apiKey: self.configuration.apiKey,
+            let response = try await self.pool.transport.postJSON(
+                type, to: self.postTargets[route, replica: replica.index], body: body, apiKey: self.configuration.apiKey,
                 timeouts: self.configuration.timeouts, target: .init(endpoint: self.name, replica: replica.baseURL))
+            return convert(response)
         }
     }
 
     private func stream(
-        path: String, body: ByteBuffer, affinityKey: UInt64?, onDelta: @escaping @Sendable (StreamDelta) async throws -> Void
+        path: String, body: [UInt8], affinityKey: UInt64?, onDelta: @escaping @Sendable (StreamDelta) async throws -> Void
     ) async throws -> Generation {
         let replay = StreamReplay()
         return try await pool.execute(affinityKey: affinityKey) { replica in
             let assembler = StreamAssembler()
             let attempt = replay.attempt()
             try await self.pool.transport.postStream(
-                url: replica.baseURL + path, body: body, apiKey: self.configuration.apiKey,
+                url: replica.baseURL + path, body: ByteBuffer(bytes: body), apiKey: self.configuration.apiKey,
                 timeouts: self.configuration.timeouts, target: .init(endpoint: self.name, replica: replica.baseURL)
             ) { data in
                 if data.readableBytes == 6, data.getString(at: data.readerIndex, length: 6) == "[DONE]" { return }
@@ -228,7 +249,7 @@ public final class EndpointClient: Sendable {
         usageCoversOneChoice.load(ordering: .relaxed) ? 1 : nil
     }
 
-    static func encode<T: Encodable>(_ value: T) throws -> ByteBuffer {
-        try JSONEncoder().encodeAsByteBuffer(value, allocator: ByteBufferAllocator())
+    static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        Array(try JSONEncoder().encode(value))
     }
 }

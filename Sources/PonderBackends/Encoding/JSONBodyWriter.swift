@@ -16,6 +16,9 @@ package struct JSONBodyWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// What was written.
+    package var written: [UInt8] { bytes }
+
     /// What was written, in one buffer.
     package var buffer: ByteBuffer {
         var buffer = ByteBufferAllocator().buffer(capacity: bytes.count)

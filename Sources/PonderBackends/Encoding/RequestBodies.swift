@@ -13,7 +13,7 @@ enum RequestBodies {
         256 + textBytes + textBytes / 8
     }
 
-    static func chat(_ request: ChatCompletionRequest) -> ByteBuffer {
+    static func chat(_ request: ChatCompletionRequest) -> [UInt8] {
         var writer = JSONBodyWriter(capacity: Self.capacity(request.messages.reduce(0) { $0 + $1.content.utf8.count + 32 }))
         writer.beginObject()
         writer.field("model", request.model)
@@ -34,10 +34,10 @@ enum RequestBodies {
         writer.field("continue_final_message", request.continueFinalMessage)
         writer.field("add_generation_prompt", request.addGenerationPrompt)
         writer.endObject()
-        return writer.buffer
+        return writer.written
     }
 
-    static func completion(_ request: CompletionRequest) -> ByteBuffer {
+    static func completion(_ request: CompletionRequest) -> [UInt8] {
         var writer = JSONBodyWriter(capacity: Self.capacity(request.prompt.utf8.count))
         writer.beginObject()
         writer.field("model", request.model)
@@ -48,7 +48,7 @@ enum RequestBodies {
         writer.field("stream", request.stream)
         writeStreamOptions(&writer, request.streamOptions)
         writer.endObject()
-        return writer.buffer
+        return writer.written
     }
 
     private static func writeSampling(

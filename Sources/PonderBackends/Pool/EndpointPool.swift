@@ -87,61 +87,73 @@ public final class EndpointPool: Sendable {
         affinityKey: UInt64? = nil, deadline: NIODeadline? = nil,
         _ attempt: @Sendable (Replica) async throws -> T
     ) async throws -> T {
-        let policy = configuration.retry
         var attemptNumber = 0
         var tried: [Int] = []
         while true {
             attemptNumber += 1
             try Task.checkCancellation()
             let (index, admission) = try admit(affinityKey: affinityKey, avoiding: tried)
-            let replica = Replica(index: index, baseURL: configuration.replicas[index])
-            let outcome: Result<T, any Error>
             var started = NIODeadline.now()
+            let value: T
             do {
                 try await limiters[index].acquire()
                 defer { limiters[index].release() }
                 started = NIODeadline.now()
-                outcome = .success(try await attempt(replica))
+                value = try await attempt(Replica(index: index, baseURL: configuration.replicas[index]))
             } catch {
-                outcome = .failure(error)
+                try await recover(
+                    from: error, index: index, admission: admission, started: started, attemptNumber: attemptNumber,
+                    tried: &tried, deadline: deadline)
+                continue
             }
-            let seconds = Double((NIODeadline.now() - started).nanoseconds) / 1e9
-            switch outcome {
-            case .success(let value):
-                finish(index: index, admission: admission, failure: nil, seconds: seconds)
-                return value
-            case .failure(let error):
-                let backendError = error as? BackendError
-                if error is CancellationError || Task.isCancelled {
-                    finish(index: index, admission: admission, failure: nil, cancelled: true)
-                    throw error is CancellationError ? error : CancellationError()
-                }
-                guard let backendError, backendError.isRetryable else {
-                    // The replica answered; the request itself is at fault.
-                    finish(index: index, admission: admission, failure: nil, seconds: seconds)
-                    throw error
-                }
-                finish(index: index, admission: admission, failure: backendError)
-                tried.append(index)
-                guard policy.allowsAnotherAttempt(after: attemptNumber) else {
-                    if attemptNumber == 1 { throw backendError }
-                    throw BackendError.retriesExhausted(
-                        endpoint: configuration.name, attempts: attemptNumber, last: backendError.description)
-                }
-                // A `Retry-After` speaks for the replica that sent it: while another replica this call has
-                // not failed on is available, the retry goes there after the usual backoff instead.
-                let retryAfter: Double? =
-                    if case .http(_, _, _, _, let seconds) = backendError, !hasAvailableReplica(besides: tried) {
-                        seconds
-                    } else { nil }
-                let wait = policy.delay(beforeRetry: attemptNumber, unit: Double.random(in: 0..<1), retryAfter: retryAfter)
-                if let deadline, NIODeadline.now() + .nanoseconds(Int64(wait * 1e9)) >= deadline {
-                    throw backendError
-                }
-                state.withLock { $0.counters[index].retries += 1 }
-                if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
-            }
+            finish(index: index, admission: admission, failure: nil, seconds: Self.seconds(since: started))
+            return value
         }
+    }
+
+    /// After a failed attempt: throws when the call is over (cancelled, a fatal error, retries spent,
+    /// no time left), else waits out the backoff so that the caller tries again.
+    ///
+    /// Out of line so that the retry state stays out of the async frame of every call's first attempt,
+    /// which then fits the task's stack of frames instead of taking an allocation of its own.
+    @inline(never)
+    private func recover(
+        from error: any Error, index: Int, admission: CircuitBreaker.Admission, started: NIODeadline,
+        attemptNumber: Int, tried: inout [Int], deadline: NIODeadline?
+    ) async throws {
+        let seconds = Self.seconds(since: started)
+        if error is CancellationError || Task.isCancelled {
+            finish(index: index, admission: admission, failure: nil, cancelled: true)
+            throw error is CancellationError ? error : CancellationError()
+        }
+        guard let backendError = error as? BackendError, backendError.isRetryable else {
+            // The replica answered; the request itself is at fault.
+            finish(index: index, admission: admission, failure: nil, seconds: seconds)
+            throw error
+        }
+        finish(index: index, admission: admission, failure: backendError)
+        tried.append(index)
+        let policy = configuration.retry
+        guard policy.allowsAnotherAttempt(after: attemptNumber) else {
+            if attemptNumber == 1 { throw backendError }
+            throw BackendError.retriesExhausted(endpoint: configuration.name, attempts: attemptNumber, last: backendError.description)
+        }
+        // A `Retry-After` speaks for the replica that sent it: while another replica this call has
+        // not failed on is available, the retry goes there after the usual backoff instead.
+        let retryAfter: Double? =
+            if case .http(_, _, _, _, let seconds) = backendError, !hasAvailableReplica(besides: tried) {
+                seconds
+            } else { nil }
+        let wait = policy.delay(beforeRetry: attemptNumber, unit: Double.random(in: 0..<1), retryAfter: retryAfter)
+        if let deadline, NIODeadline.now() + .nanoseconds(Int64(wait * 1e9)) >= deadline {
+            throw backendError
+        }
+        state.withLock { $0.counters[index].retries += 1 }
+        if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
+    }
+
+    private static func seconds(since start: NIODeadline) -> Double {
+        Double((NIODeadline.now() - start).nanoseconds) / 1e9
     }
 
     /// Whether a replica outside `tried` could be admitted now.

@@ -46,6 +46,13 @@ public final class ConcurrencyLimiter: Sendable {
             return state.nextID
         }
         guard let id = fast else { return }
+        try await waitForPlace(id)
+    }
+
+    /// Out of line: the wait's continuation and cancellation handler would otherwise enlarge the async
+    /// frame of every caller, most of which never wait.
+    @inline(never)
+    private func waitForPlace(_ id: UInt64) async throws {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let resumeNow: Bool = state.withLock { state in

@@ -25,7 +25,7 @@ extension HTTPTransport {
             throw BackendError.connection(endpoint: "bench", replica: url, detail: "the lean client takes only plain http:// URLs")
         }
         let request = LeanRequest(
-            method: .POST, url: leanURL, headers: Self.jsonContentType, body: RequestBodies.chat(body))
+            method: .POST, url: leanURL, headers: Self.jsonContentType, body: ByteBuffer(bytes: RequestBodies.chat(body)))
         let response = try await lean.execute(request, deadline: .now() + .seconds(60), responseLimit: 1 << 20)
         return Int(response.status.code)
     }

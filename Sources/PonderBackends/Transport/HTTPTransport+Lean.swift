@@ -15,18 +15,36 @@ extension HTTPTransport {
         _ responseType: Response.Type, method: HTTPMethod, url: LeanURL, body: ByteBuffer?, apiKey: String?,
         timeouts: EndpointTimeouts, target: Target
     ) async throws -> Response {
-        var headers = body == nil ? Self.jsonAcceptHeaders : Self.jsonRequestHeaders
-        if let apiKey { headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
-        let request = LeanRequest(method: method, url: url, headers: headers, body: body)
+        let response = try await leanExchange(method: method, url: url, body: body, apiKey: apiKey, timeouts: timeouts, target: target)
+        return try Self.decodeLean(Response.self, response, target: target)
+    }
+
+    /// The exchange itself, apart from the decoding: neither generic nor holding a decoded value, its
+    /// async frame stays small.
+    private func leanExchange(
+        method: HTTPMethod, url: LeanURL, body: ByteBuffer?, apiKey: String?, timeouts: EndpointTimeouts, target: Target
+    ) async throws -> LeanResponse {
+        let request = Self.leanRequest(method: method, url: url, body: body, apiKey: apiKey)
         let deadline = NIODeadline.now() + .nanoseconds(Int64(timeouts.total * 1e9))
-        let response: LeanResponse
         do {
-            response = try await lean.execute(request, deadline: deadline, responseLimit: Self.responseLimit)
+            return try await lean.execute(request, deadline: deadline, responseLimit: Self.responseLimit)
         } catch {
             throw classifyLean(error, target: target, timeouts: timeouts)
         }
-        try Self.checkStatus(status: Int(response.status.code), headers: response.headers, body: response.body, target: target)
-        return try Self.decodeJSON(Response.self, from: response.body, target: target)
+    }
+
+    private static func leanRequest(method: HTTPMethod, url: LeanURL, body: ByteBuffer?, apiKey: String?) -> LeanRequest {
+        var headers = body == nil ? jsonAcceptHeaders : jsonRequestHeaders
+        if let apiKey { headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
+        return LeanRequest(method: method, url: url, headers: headers, body: body)
+    }
+
+    /// Status check and decoding, out of line: the decoder's temporaries then live on the thread's stack,
+    /// not in the caller's async frame.
+    @inline(never)
+    static func decodeLean<Response: Decodable>(_ type: Response.Type, _ response: LeanResponse, target: Target) throws -> Response {
+        try checkStatus(status: Int(response.status.code), headers: response.headers, body: response.body, target: target)
+        return try decodeJSON(Response.self, from: response.body, target: target)
     }
 
     func classifyLean(_ error: any Error, target: Target, timeouts: EndpointTimeouts) -> any Error {

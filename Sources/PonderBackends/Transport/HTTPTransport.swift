@@ -87,6 +87,17 @@ public final class HTTPTransport: Sendable {
             return try await leanFetchJSON(
                 Response.self, method: .POST, url: leanURL, body: body, apiKey: apiKey, timeouts: timeouts, target: target)
         }
+        return try await postJSONThroughAsyncHTTPClient(Response.self, url: url, body: body, apiKey: apiKey, timeouts: timeouts, target: target)
+    }
+
+    /// Kept out of line: inlined, AsyncHTTPClient's request and response would sit in the async frame of
+    /// every call, and a frame that large costs each call an allocation of its own rather than a place
+    /// on the task's stack of frames.
+    @inline(never)
+    func postJSONThroughAsyncHTTPClient<Response: Decodable & Sendable>(
+        _ responseType: Response.Type, url: String, body: ByteBuffer, apiKey: String?,
+        timeouts: EndpointTimeouts, target: Target
+    ) async throws -> Response {
         let request = makeRequest(url: url, body: body, apiKey: apiKey, accept: "application/json")
         return try await fetchJSON(Response.self, request: request, timeouts: timeouts, target: target)
     }

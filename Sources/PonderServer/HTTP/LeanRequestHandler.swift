@@ -21,7 +21,7 @@ import NIOHTTP1
 /// timed out here. A request that cannot be parsed gets 400 and the connection closes in stages (see
 /// `lingerAfterBadRequest`). A draining server (`ChannelShouldQuiesceEvent`) has the request being read
 /// or answered finished, its response saying `Connection: close`, then the connection closed.
-final class LeanRequestHandler<Responder: HTTPResponder>: ChannelInboundHandler, RemovableChannelHandler
+final class LeanRequestHandler<Responder: HTTPResponder>: ChannelInboundHandler, RemovableChannelHandler, NIOScheduledCallbackHandler
 where Responder.Context == PonderRequestContext {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = ByteBuffer
@@ -42,7 +42,8 @@ where Responder.Context == PonderRequestContext {
     }
     private var phase = Phase.idle
     private var phaseStarted = NIODeadline.now()
-    private var watchdog: RepeatedTask?
+    /// Checks the timeouts; re-armed from its own callback, so no promise or future is made per check.
+    private var watchdog: NIOScheduledCallback?
 
     private var pipelined = PipelinedRequests()
     private var readsPaused = false
@@ -74,11 +75,30 @@ where Responder.Context == PonderRequestContext {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
-        let channel = context.channel
-        watchdog = context.eventLoop.scheduleRepeatedTask(initialDelay: timeouts.checkInterval, delay: timeouts.checkInterval) { _ in
-            if handler.value.hasTimedOut(at: .now()) { channel.close(promise: nil) }
+        armWatchdog(context: context, now: .now())
+    }
+
+    func handleScheduledCallback(eventLoop: some EventLoop) {
+        watchdog = nil
+        guard let context else { return }
+        let now = NIODeadline.now()
+        if hasTimedOut(at: now) {
+            context.close(promise: nil)
+        } else {
+            armWatchdog(context: context, now: now)
         }
+    }
+
+    /// The next check: when the current phase would time out, or after `checkInterval` at the latest, so
+    /// that a phase begun later with a shorter limit is not checked late.
+    private func armWatchdog(context: ChannelHandlerContext, now: NIODeadline) {
+        var next = now + timeouts.checkInterval
+        switch phase {
+        case .idle: next = min(next, phaseStarted + timeouts.idle + .nanoseconds(1))
+        case .reading: next = min(next, phaseStarted + timeouts.requestRead + .nanoseconds(1))
+        case .answering: break
+        }
+        watchdog = try? context.eventLoop.assumeIsolated().scheduleCallback(at: next, handler: self)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {

@@ -63,9 +63,28 @@ public final class LeanHTTPClient: Sendable {
         _ request: LeanRequest, deadline: NIODeadline, responseLimit: Int = 64 << 20
     ) async throws -> LeanResponse {
         let pool = self.pool(for: request.url)
-        let exchange = LeanExchange(
-            method: request.method, wire: try request.wireBytes(hostHeader: pool.hostHeader, allocator: Self.allocator),
-            deadline: deadline, responseLimit: responseLimit)
+        let wire = try request.wireBytes(hostHeader: pool.hostHeader, allocator: Self.allocator)
+        return try await exchange(on: pool, method: request.method, wire: wire, deadline: deadline, responseLimit: responseLimit)
+    }
+
+    /// A route for requests to `url` that differ only in their body (see `LeanRoute`). Throws
+    /// `LeanHTTPError.invalidHeader` for a header that would split the request.
+    public func route(method: HTTPMethod, url: LeanURL, headers: HTTPHeaders) throws(LeanHTTPError) -> LeanRoute {
+        try LeanRoute(method: method, url: url, headers: headers, pool: pool(for: url))
+    }
+
+    /// Sends `body` on `route` and reads the whole response, as `execute(_:deadline:responseLimit:)`.
+    public func execute(
+        _ route: LeanRoute, body: [UInt8], deadline: NIODeadline, responseLimit: Int = 64 << 20
+    ) async throws -> LeanResponse {
+        let wire = route.wireBytes(body: body, allocator: Self.allocator)
+        return try await exchange(on: route.pool, method: route.method, wire: wire, deadline: deadline, responseLimit: responseLimit)
+    }
+
+    private func exchange(
+        on pool: LeanHostPool, method: HTTPMethod, wire: ByteBuffer, deadline: NIODeadline, responseLimit: Int
+    ) async throws -> LeanResponse {
+        let exchange = LeanExchange(method: method, wire: wire, deadline: deadline, responseLimit: responseLimit)
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { continuation in
                 if exchange.begin(continuation) {

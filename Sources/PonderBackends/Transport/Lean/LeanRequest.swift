@@ -30,7 +30,23 @@ public struct LeanRequest: Sendable {
     /// its own copy of the headers. A header value with a control character (an API key pasted with its
     /// newline would split the request) is refused before anything is sent.
     func wireBytes(hostHeader: String, allocator: ByteBufferAllocator) throws(LeanHTTPError) -> ByteBuffer {
-        var bytes = allocator.buffer(capacity: 160 + url.path.utf8.count + (body?.readableBytes ?? 0))
+        var bytes = try headBytes(hostHeader: hostHeader, capacity: 160 + url.path.utf8.count + (body?.readableBytes ?? 0), allocator: allocator)
+        if var body {
+            bytes.writeStaticString("\r\nContent-Length: ")
+            bytes.writeDecimalDigits(body.readableBytes)
+            bytes.writeStaticString("\r\n\r\n")
+            bytes.writeBuffer(&body)
+        } else {
+            bytes.writeStaticString("\r\n\r\n")
+        }
+        return bytes
+    }
+
+    /// The request line, the headers and `Host` (its line not yet ended): what `LeanRoute` keeps.
+    func headBytes(
+        hostHeader: String, capacity: Int = 256, allocator: ByteBufferAllocator = ByteBufferAllocator()
+    ) throws(LeanHTTPError) -> ByteBuffer {
+        var bytes = allocator.buffer(capacity: capacity)
         bytes.writeString(method.rawValue)
         bytes.writeInteger(UInt8(ascii: " "))
         bytes.writeString(url.path)
@@ -46,14 +62,6 @@ public struct LeanRequest: Sendable {
         try Self.check(hostHeader, of: "Host")
         bytes.writeStaticString("Host: ")
         bytes.writeString(hostHeader)
-        if var body {
-            bytes.writeStaticString("\r\nContent-Length: ")
-            bytes.writeString(String(body.readableBytes))
-            bytes.writeStaticString("\r\n\r\n")
-            bytes.writeBuffer(&body)
-        } else {
-            bytes.writeStaticString("\r\n\r\n")
-        }
         return bytes
     }
 
