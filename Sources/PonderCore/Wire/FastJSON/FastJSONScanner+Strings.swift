@@ -28,38 +28,42 @@ extension FastJSONScanner {
         let span = try scanString()
         let raw = UnsafeRawBufferPointer(rebasing: bytes[span.start..<span.end])
         guard span.hasEscapes else { return String(decoding: raw, as: UTF8.self) }
-        var unescaped: [UInt8] = []
-        unescaped.reserveCapacity(raw.count)
-        var i = 0
-        while i < raw.count {
-            let byte = raw[i]
-            guard byte == UInt8(ascii: "\\") else {
-                unescaped.append(byte)
-                i += 1
-                continue
-            }
-            let kind = raw[i + 1]
-            i += 2
-            switch kind {
-            case UInt8(ascii: "b"): unescaped.append(0x08)
-            case UInt8(ascii: "f"): unescaped.append(0x0C)
-            case UInt8(ascii: "n"): unescaped.append(0x0A)
-            case UInt8(ascii: "r"): unescaped.append(0x0D)
-            case UInt8(ascii: "t"): unescaped.append(0x09)
-            case UInt8(ascii: "u"):
-                // `scanString` has checked the hex digits and the pairing of surrogates.
-                var scalar = UInt32(Self.hexValue(raw, at: i))
-                i += 4
-                if scalar & 0xFC00 == 0xD800 {
-                    let low = UInt32(Self.hexValue(raw, at: i + 2))
-                    i += 6
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        // Unescaped, a string is never longer than its JSON form, so it is written straight into the
+        // new string's storage: one allocation, no intermediate array.
+        return String(unsafeUninitializedCapacity: raw.count) { out in
+            var o = 0
+            var i = 0
+            while i < raw.count {
+                let byte = raw[i]
+                guard byte == UInt8(ascii: "\\") else {
+                    out[o] = byte
+                    o += 1
+                    i += 1
+                    continue
                 }
-                Self.appendUTF8(scalar, to: &unescaped)
-            default: unescaped.append(kind)  // `"`, `\` or `/`
+                let kind = raw[i + 1]
+                i += 2
+                switch kind {
+                case UInt8(ascii: "b"): out[o] = 0x08; o += 1
+                case UInt8(ascii: "f"): out[o] = 0x0C; o += 1
+                case UInt8(ascii: "n"): out[o] = 0x0A; o += 1
+                case UInt8(ascii: "r"): out[o] = 0x0D; o += 1
+                case UInt8(ascii: "t"): out[o] = 0x09; o += 1
+                case UInt8(ascii: "u"):
+                    // `scanString` has checked the hex digits and the pairing of surrogates.
+                    var scalar = UInt32(Self.hexValue(raw, at: i))
+                    i += 4
+                    if scalar & 0xFC00 == 0xD800 {
+                        let low = UInt32(Self.hexValue(raw, at: i + 2))
+                        i += 6
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    Self.writeUTF8(scalar, to: out, at: &o)
+                default: out[o] = kind; o += 1  // `"`, `\\` or `/`
+                }
             }
+            return o
         }
-        return String(decoding: unescaped, as: UTF8.self)
     }
 
     /// Validates the string at the cursor and steps past it.
@@ -156,22 +160,26 @@ extension FastJSONScanner {
         return value
     }
 
-    private static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+    private static func writeUTF8(_ scalar: UInt32, to out: UnsafeMutableBufferPointer<UInt8>, at o: inout Int) {
         switch scalar {
         case 0..<0x80:
-            out.append(UInt8(scalar))
+            out[o] = UInt8(scalar)
+            o += 1
         case 0x80..<0x800:
-            out.append(UInt8(0xC0 | scalar >> 6))
-            out.append(UInt8(0x80 | scalar & 0x3F))
+            out[o] = UInt8(0xC0 | scalar >> 6)
+            out[o + 1] = UInt8(0x80 | scalar & 0x3F)
+            o += 2
         case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | scalar >> 12))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
+            out[o] = UInt8(0xE0 | scalar >> 12)
+            out[o + 1] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            out[o + 2] = UInt8(0x80 | scalar & 0x3F)
+            o += 3
         default:
-            out.append(UInt8(0xF0 | scalar >> 18))
-            out.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            out.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            out.append(UInt8(0x80 | scalar & 0x3F))
+            out[o] = UInt8(0xF0 | scalar >> 18)
+            out[o + 1] = UInt8(0x80 | scalar >> 12 & 0x3F)
+            out[o + 2] = UInt8(0x80 | scalar >> 6 & 0x3F)
+            out[o + 3] = UInt8(0x80 | scalar & 0x3F)
+            o += 4
         }
     }
 }
