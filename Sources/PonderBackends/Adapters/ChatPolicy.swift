@@ -30,7 +30,13 @@ public struct ChatPolicy: Policy {
             if !prefix.isEmpty { messages.append(.assistant(prefix)) }
             generation = try await client.chat(messages, sampling: parameters, continueFinalMessage: !prefix.isEmpty)
         }
-        return PolicyOutput(
+        return Self.output(from: generation)
+    }
+
+    /// Out of line, so the conversion's temporaries are not part of the call's async frame.
+    @inline(never)
+    static func output(from generation: Generation) -> PolicyOutput {
+        PolicyOutput(
             continuations: generation.choices.map { choice in
                 Continuation(text: choice.text, finishReason: choice.finishReason, meanLogprob: Self.meanLogprob(choice.logprobs))
             },

@@ -132,13 +132,26 @@ public final class Engine: Sendable {
         sampling: SamplingParameters = .init(), onProgress: (@Sendable (SearchProgress) -> Void)? = nil,
         knownBin: Int? = nil, prepared: PreparedAllocation? = nil
     ) async throws -> Solution {
+        let (strategy, context, presetName) = try prepareSearch(
+            problem: problem, preset: name, budget: budget, seed: seed, sampling: sampling, onProgress: onProgress,
+            knownBin: knownBin, prepared: prepared)
+        var solution = try await strategy.solve(problem, context: context)
+        solution.strategy = presetName
+        return solution
+    }
+
+    /// The strategy and context of a search, out of line: the preset and the rest of the set-up then stay
+    /// on the thread's stack instead of in the async frame that lives as long as the search.
+    @inline(never)
+    private func prepareSearch(
+        problem: Problem, preset name: String, budget: Budget, seed: UInt64, sampling: SamplingParameters,
+        onProgress: (@Sendable (SearchProgress) -> Void)?, knownBin: Int?, prepared: PreparedAllocation?
+    ) throws -> (any Strategy, SearchContext, String) {
         let preset = try self.preset(named: name)
         let strategy = try self.strategy(for: preset, knownBin: knownBin, prepared: prepared)
         let context = try self.context(
             for: problem, preset: preset, budget: budget, seed: seed, sampling: sampling, onProgress: onProgress)
-        var solution = try await strategy.solve(problem, context: context)
-        solution.strategy = preset.name
-        return solution
+        return (strategy, context, preset.name)
     }
 
     /// The metered policy and scorers a preset's search runs with.

@@ -2,9 +2,9 @@ import NIOCore
 
 /// How long a connection may take to send a request, and how long it may sit idle between requests.
 ///
-/// Checked by one repeating timer per connection (every quarter of the shorter limit, at most every
-/// five seconds) against timestamps the handler keeps, so a request costs a clock read, not a timer
-/// scheduled and cancelled.
+/// Checked by one timer per connection, re-armed from its own callback (at the current phase's limit,
+/// and at least every quarter of the shorter limit, at most every five seconds), against timestamps the
+/// handler keeps, so a request costs a clock read, not a timer scheduled and cancelled.
 struct ConnectionTimeouts: Sendable {
     var requestRead: TimeAmount
     var idle: TimeAmount

@@ -31,7 +31,9 @@ struct SearchService: Sendable {
 
     /// The common path of both completion routes: takes a slot, then streams (the stream gives the slot
     /// back when it ends) or solves and lets `respond` shape the answer from the top `n` distinct
-    /// candidates.
+    /// candidates. Out of line (as `solve` is), so that each keeps an async frame of its own and none
+    /// grows past the task allocator's slab, which would cost every request an allocation of its own.
+    @inline(never)
     func answer(
         _ request: SearchRequest, format: StreamFormat, context: PonderRequestContext,
         respond: (Solution, [Candidate]) -> Response
@@ -43,6 +45,16 @@ struct SearchService: Sendable {
         }
         defer { release() }
         let solution = try await solve(request, context: context)
+        return try conclude(request, solution: solution, format: format, context: context, respond: respond)
+    }
+
+    /// The answer from a finished search, out of line: the candidates, the record and the response are
+    /// built on the thread's stack rather than in the async frame of every request.
+    @inline(never)
+    private func conclude(
+        _ request: SearchRequest, solution: Solution, format: StreamFormat, context: PonderRequestContext,
+        respond: (Solution, [Candidate]) -> Response
+    ) throws(APIError) -> Response {
         let candidates = try DistinctCandidates.top(request.n, of: solution)
         record(
             request, format: format, context: context,
@@ -52,24 +64,33 @@ struct SearchService: Sendable {
     }
 
     /// Solves a request that already holds a slot.
+    @inline(never)
     func solve(_ request: SearchRequest, context: PonderRequestContext, onProgress: (@Sendable (SearchProgress) -> Void)? = nil) async throws(APIError) -> Solution {
         let solution: Solution
         do {
             solution = try await engine.solve(
                 problem: request.problem, preset: request.preset, budget: request.budget, seed: request.seed,
                 sampling: request.sampling, onProgress: onProgress)
-        } catch let error as BackendError {
-            throw Self.describe(error)
-        } catch is CancellationError {
-            throw APIError(status: .init(code: 499, reasonPhrase: "Client Closed Request"), body: ErrorBody(message: "cancelled"))
         } catch {
-            throw APIError.upstream("The search failed: \(error)")
+            throw Self.apiError(for: error)
         }
         finished(request, usage: solution.usage, cutShort: solution.cutShort, trace: solution.trace, context: context)
         return solution
     }
 
+    /// What the client is told when the search failed.
+    @inline(never)
+    static func apiError(for error: any Error) -> APIError {
+        switch error {
+        case let error as BackendError: describe(error)
+        case is CancellationError:
+            APIError(status: .init(code: 499, reasonPhrase: "Client Closed Request"), body: ErrorBody(message: "cancelled"))
+        default: APIError.upstream("The search failed: \(error)")
+        }
+    }
+
     /// Bookkeeping for a finished search (or a streamed single call).
+    @inline(never)
     func finished(_ request: SearchRequest, usage: Usage, cutShort: StopReason?, trace: SearchTrace?, context: PonderRequestContext) {
         if let trace { traces.store(trace, id: context.requestID, owner: context.client?.name) }
         metrics.searchFinished(model: model, strategy: request.preset, usage: usage, cutShort: cutShort)
