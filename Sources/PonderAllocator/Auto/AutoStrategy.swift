@@ -40,6 +40,8 @@ public struct AutoStrategy: Strategy {
         self.planner = planner
     }
 
+    /// The rarer paths it may take (`run`, `secondLook`, `pooledRounds`) are out of line, each with a frame
+    /// of its own: inlined, their solutions and contexts made this frame 12 KB, allocated for every request.
     public func solve(_ problem: Problem, context: SearchContext) async throws -> Solution {
         let probe: ProbeOutcome
         if let prepared {
@@ -47,15 +49,7 @@ public struct AutoStrategy: Strategy {
         } else {
             probe = try await Probe.run(problem, context: context, settings: table.probe)
         }
-        let difficulty = prepared?.difficulty ?? table.model.difficulty(probe.features)
-        let bin = knownBin ?? prepared?.bin ?? table.bin(forDifficulty: difficulty)
-        var record = AllocationRecord(
-            features: probe.features, difficulty: difficulty, bin: bin, binSource: knownBin == nil ? "probe" : "known",
-            probeUsage: probe.usage)
-        let planned = prepared.map { (plan: $0.plan, tier: Int?.none) } ?? plan(bin: bin, features: probe.features, meter: context.meter)
-        // Only a plan this strategy made can take a second look: a batch allocator costed every problem's
-        // plan up front, and a second look would spend outside it.
-        let cells = planned.tier.map { table.plannedCells(bin: bin, tier: $0) }
+        var (record, planned, cells) = decide(probe: probe, meter: context.meter)
 
         var solution: Solution
         switch planned.plan {
@@ -87,11 +81,31 @@ public struct AutoStrategy: Strategy {
         return solution
     }
 
+    /// The probe's difficulty, bin and plan, and the cells a second look may use; out of line, so that its
+    /// temporaries stay on the thread's stack rather than in `solve`'s async frame.
+    @inline(never)
+    private func decide(probe: ProbeOutcome, meter: BudgetMeter) -> (
+        record: AllocationRecord, planned: (plan: PreparedAllocation.Plan, tier: Int?),
+        cells: (first: AllocationTable.Cell, second: AllocationTable.Cell?, escalation: AllocationTable.Escalation?)?
+    ) {
+        let difficulty = prepared?.difficulty ?? table.model.difficulty(probe.features)
+        let bin = knownBin ?? prepared?.bin ?? table.bin(forDifficulty: difficulty)
+        let record = AllocationRecord(
+            features: probe.features, difficulty: difficulty, bin: bin, binSource: knownBin == nil ? "probe" : "known",
+            probeUsage: probe.usage)
+        let planned = prepared.map { (plan: $0.plan, tier: Int?.none) } ?? plan(bin: bin, features: probe.features, meter: meter)
+        // Only a plan this strategy made can take a second look: a batch allocator costed every problem's
+        // plan up front, and a second look would spend outside it.
+        let cells = planned.tier.map { table.plannedCells(bin: bin, tier: $0) }
+        return (record, planned, cells)
+    }
+
     static let escalationSeed: UInt64 = 0x6573_6361_6c61_7465
 
     /// Runs the tier's own cell when too few of the first search's candidates back its answer and the
     /// budget still holds the cell's estimated cost. Its answer replaces the first only when it ran to the
     /// end; either way its usage is the request's.
+    @inline(never)
     private func secondLook(
         _ escalation: AllocationTable.Escalation, wide: AllocationTable.Cell, after first: Solution, problem: Problem,
         probe: ProbeOutcome, context: SearchContext, record: inout AllocationRecord
@@ -119,6 +133,7 @@ public struct AutoStrategy: Strategy {
     /// escalation's share, up to `rounds` runs in all and while the budget holds another round's estimated
     /// cost. When no later round added an answer, the first search's own answer stands (as calibration
     /// scores one round); otherwise the pooled vote answers. Either way the usage is every round's.
+    @inline(never)
     private func pooledRounds(
         _ escalation: AllocationTable.Escalation, rounds: Int, cell: AllocationTable.Cell, after first: Solution, problem: Problem,
         probe: ProbeOutcome, context: SearchContext, record: inout AllocationRecord
@@ -169,6 +184,7 @@ public struct AutoStrategy: Strategy {
     /// Runs a preset on the request's meter. With `replayingPilots` the pilots are served to it as its
     /// first samples or steps, and are its best so far when the budget stops it before it has a candidate.
     /// Returns the solution and how many pilots it took over.
+    @inline(never)
     private func run(
         _ name: String, problem: Problem, probe: ProbeOutcome, context: SearchContext, replayingPilots: Bool = true
     ) async throws -> (Solution, Int) {
