@@ -15,28 +15,30 @@ extension HTTPTransport {
         _ responseType: Response.Type, method: HTTPMethod, url: LeanURL, body: ByteBuffer?, apiKey: String?,
         timeouts: EndpointTimeouts, target: Target
     ) async throws -> Response {
-        let response = try await leanExchange(method: method, url: url, body: body, apiKey: apiKey, timeouts: timeouts, target: target)
+        let request = LeanRequest(method: method, url: url, headers: Self.jsonHeaders(hasBody: body != nil, apiKey: apiKey), body: body)
+        let response = try await leanExchange(timeouts: timeouts, target: target) { deadline in
+            try await lean.execute(request, deadline: deadline, responseLimit: Self.responseLimit)
+        }
         return try Self.decodeLean(Response.self, response, target: target)
     }
 
-    /// The exchange itself, apart from the decoding: neither generic nor holding a decoded value, its
-    /// async frame stays small.
-    private func leanExchange(
-        method: HTTPMethod, url: LeanURL, body: ByteBuffer?, apiKey: String?, timeouts: EndpointTimeouts, target: Target
+    /// One exchange by the lean client within the total timeout, its failures mapped to `BackendError`.
+    /// Neither generic nor holding a decoded value, its async frame stays small.
+    func leanExchange(
+        timeouts: EndpointTimeouts, target: Target, _ send: (NIODeadline) async throws -> LeanResponse
     ) async throws -> LeanResponse {
-        let request = Self.leanRequest(method: method, url: url, body: body, apiKey: apiKey)
-        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeouts.total * 1e9))
         do {
-            return try await lean.execute(request, deadline: deadline, responseLimit: Self.responseLimit)
+            return try await send(NIODeadline.now() + .nanoseconds(Int64(timeouts.total * 1e9)))
         } catch {
             throw classifyLean(error, target: target, timeouts: timeouts)
         }
     }
 
-    private static func leanRequest(method: HTTPMethod, url: LeanURL, body: ByteBuffer?, apiKey: String?) -> LeanRequest {
-        var headers = body == nil ? jsonAcceptHeaders : jsonRequestHeaders
+    /// The JSON headers of a request, with the API key when there is one.
+    static func jsonHeaders(hasBody: Bool, apiKey: String?) -> HTTPHeaders {
+        var headers = hasBody ? jsonRequestHeaders : jsonAcceptHeaders
         if let apiKey { headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
-        return LeanRequest(method: method, url: url, headers: headers, body: body)
+        return headers
     }
 
     /// Status check and decoding, out of line: the decoder's temporaries then live on the thread's stack,

@@ -15,8 +15,7 @@ public struct JSONPostTarget: Sendable {
 extension HTTPTransport {
     public func jsonPostTarget(url: String, apiKey: String?) -> JSONPostTarget {
         guard nonStreamingClient == .lean, let leanURL = LeanURL(url) else { return JSONPostTarget(url: url, route: nil) }
-        var headers = Self.jsonRequestHeaders
-        if let apiKey { headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
+        let headers = Self.jsonHeaders(hasBody: true, apiKey: apiKey)
         let route = Result { () throws(LeanHTTPError) in try lean.route(method: .POST, url: leanURL, headers: headers) }
         return JSONPostTarget(url: url, route: route)
     }
@@ -30,18 +29,9 @@ extension HTTPTransport {
             return try await postJSONThroughAsyncHTTPClient(
                 Response.self, url: destination.url, body: ByteBuffer(bytes: body), apiKey: apiKey, timeouts: timeouts, target: target)
         }
-        let response = try await leanExchange(route: route, body: body, timeouts: timeouts, target: target)
-        return try Self.decodeLean(Response.self, response, target: target)
-    }
-
-    private func leanExchange(
-        route: Result<LeanRoute, LeanHTTPError>, body: [UInt8], timeouts: EndpointTimeouts, target: Target
-    ) async throws -> LeanResponse {
-        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeouts.total * 1e9))
-        do {
-            return try await lean.execute(route.get(), body: body, deadline: deadline, responseLimit: Self.responseLimit)
-        } catch {
-            throw classifyLean(error, target: target, timeouts: timeouts)
+        let response = try await leanExchange(timeouts: timeouts, target: target) { deadline in
+            try await lean.execute(route.get(), body: body, deadline: deadline, responseLimit: Self.responseLimit)
         }
+        return try Self.decodeLean(Response.self, response, target: target)
     }
 }

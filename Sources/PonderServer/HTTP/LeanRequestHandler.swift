@@ -93,11 +93,7 @@ where Responder.Context == PonderRequestContext {
     /// that a phase begun later with a shorter limit is not checked late.
     private func armWatchdog(context: ChannelHandlerContext, now: NIODeadline) {
         var next = now + timeouts.checkInterval
-        switch phase {
-        case .idle: next = min(next, phaseStarted + timeouts.idle + .nanoseconds(1))
-        case .reading: next = min(next, phaseStarted + timeouts.requestRead + .nanoseconds(1))
-        case .answering: break
-        }
+        if let limit = phaseLimit { next = min(next, phaseStarted + limit + .nanoseconds(1)) }
         watchdog = try? context.eventLoop.assumeIsolated().scheduleCallback(at: next, handler: self)
     }
 
@@ -109,12 +105,18 @@ where Responder.Context == PonderRequestContext {
         self.context = nil
     }
 
-    private func hasTimedOut(at now: NIODeadline) -> Bool {
+    /// How long the current phase may last; an answer being written is never timed out here.
+    private var phaseLimit: TimeAmount? {
         switch phase {
-        case .idle: now - phaseStarted > timeouts.idle
-        case .reading: now - phaseStarted > timeouts.requestRead
-        case .answering: false
+        case .idle: timeouts.idle
+        case .reading: timeouts.requestRead
+        case .answering: nil
         }
+    }
+
+    private func hasTimedOut(at now: NIODeadline) -> Bool {
+        guard let limit = phaseLimit else { return false }
+        return now - phaseStarted > limit
     }
 
     private func enter(_ next: Phase) {
