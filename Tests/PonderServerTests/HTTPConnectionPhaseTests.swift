@@ -29,6 +29,26 @@ import Testing
         }
     }
 
+    @Test func oneTaskAnswersAConnectionsRequestsUntilTheConnectionIdles() async throws {
+        // Checks every 100 ms (a quarter of the read limit), so an idle answering task goes soon after `answererKeep`.
+        try await PhaseServer.with(timeouts: ConnectionTimeouts(requestRead: .milliseconds(400), idle: .seconds(30))) { server in
+            let connection = try await RawConnection.open(port: server.port)
+            for count in 1...3 {
+                try await connection.send("GET /fast HTTP/1.1\r\nHost: p\r\n\r\n")
+                #expect(try await connection.wait { text, _ in text.components(separatedBy: "HTTP/1.1 200 OK").count == count + 1 })
+            }
+            try await connection.send("GET /slow?ms=50 HTTP/1.1\r\nHost: p\r\n\r\nGET /fast HTTP/1.1\r\nHost: p\r\n\r\n")
+            #expect(try await connection.wait { text, _ in text.hasSuffix("fast") && text.components(separatedBy: "HTTP/1.1 200 OK").count == 6 })
+            #expect(server.answeringTasksStarted == [1])
+            let keep = LeanRequestHandler<ScriptedResponder>.answererKeep
+            try await Task.sleep(for: .milliseconds(keep.nanoseconds / 1_000_000 + 600))
+            try await connection.send("GET /slow?ms=1 HTTP/1.1\r\nHost: p\r\n\r\n")
+            #expect(try await connection.wait { text, _ in text.hasSuffix("slow") && text.components(separatedBy: "HTTP/1.1 200 OK").count == 7 })
+            #expect(server.answeringTasksStarted == [2], "the idle connection's task was let go and a new one answered")
+            await connection.close()
+        }
+    }
+
     @Test func aRequestBeforeUnparseableBytesIsAnsweredThenTheConnectionGets400() async throws {
         try await PhaseServer.with { server in
             let connection = try await RawConnection.open(port: server.port)
@@ -134,8 +154,11 @@ private final class PhaseServer: Sendable {
 
     private final class ConnectionList: Sendable {
         private let channels = Mutex<[any Channel]>([])
+        private let answering = Mutex<[AnswerInFlight]>([])
         func add(_ channel: any Channel) { channels.withLock { $0.append(channel) } }
+        func add(_ inFlight: AnswerInFlight) { answering.withLock { $0.append(inFlight) } }
         var all: [any Channel] { channels.withLock { $0 } }
+        var inFlight: [AnswerInFlight] { answering.withLock { $0 } }
     }
 
     private init(listener: any Channel, connections: ConnectionList) {
@@ -144,16 +167,18 @@ private final class PhaseServer: Sendable {
     }
 
     /// Starts a server, runs `body` against it, and closes it and its connections whether or not `body` throws.
-    static func with(_ body: (PhaseServer) async throws -> Void) async throws {
+    static func with(
+        timeouts: ConnectionTimeouts = ConnectionTimeouts(requestRead: .seconds(30), idle: .seconds(30)),
+        _ body: (PhaseServer) async throws -> Void
+    ) async throws {
         let lean = LeanHTTP1Channel(
-            responder: ScriptedResponder(), maxBodyBytes: 1 << 20,
-            timeouts: ConnectionTimeouts(requestRead: .seconds(30), idle: .seconds(30)), logger: Logger(label: "phase-tests"))
+            responder: ScriptedResponder(), maxBodyBytes: 1 << 20, timeouts: timeouts, logger: Logger(label: "phase-tests"))
         let connections = ConnectionList()
         let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { child in
                 connections.add(child)
-                return lean.setup(channel: child, logger: Logger(label: "phase-tests")).map { _ in }
+                return lean.setup(channel: child, logger: Logger(label: "phase-tests")).map { connections.add($0.inFlight) }
             }
             .bind(host: "127.0.0.1", port: 0).get()
         let server = PhaseServer(listener: listener, connections: connections)
@@ -167,6 +192,9 @@ private final class PhaseServer: Sendable {
     }
 
     var port: Int { listener.localAddress?.port ?? 0 }
+
+    /// Answering tasks started on each connection so far, in the order the connections came.
+    var answeringTasksStarted: [Int] { connections.inFlight.map(\.tasksStarted) }
 
     /// What Hummingbird's graceful shutdown sends every connection.
     func drain() {

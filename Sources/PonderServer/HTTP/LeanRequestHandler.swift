@@ -4,9 +4,9 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// Gathers each request's head and body on the connection's event loop, answers it in a task that
-/// runs on the same loop (`EventLoopTaskExecutor`), so a request never changes threads, and writes the
-/// response bytes straight to the socket.
+/// Gathers each request's head and body on the connection's event loop, answers it in the connection's
+/// answering task, which runs on the same loop (`EventLoopTaskExecutor`), so a request never changes
+/// threads, and writes the response bytes straight to the socket.
 ///
 /// The body is kept up to one byte past `maxBodyBytes` and the rest is dropped as it arrives, so memory
 /// stays bounded and the route still sees that the body was too large (413). An HTTP/1.1 client that
@@ -60,6 +60,13 @@ where Responder.Context == PonderRequestContext {
     /// The 400 for unparseable bytes is out and the connection only drops what still arrives until it closes.
     private var lingering = false
     private var lingerEnd: Scheduled<Void>?
+    /// The connection's answering task, waiting for the next request. One task answers a connection's
+    /// requests in turn, so a request costs a resumption, not a task made and torn down with its stack
+    /// of async frames (which spans many allocator slabs); released after `answererKeep` idle.
+    private var answerer: UnsafeContinuation<PipelinedRequests.Request?, Never>?
+    /// How long an idle connection keeps its answering task (checked by the watchdog, so up to a check
+    /// interval later): a client sending its next request within it saves a task's start.
+    static var answererKeep: TimeAmount { .seconds(1) }
 
     init(
         responder: Responder, maxBodyBytes: Int, logger: Logger, timeouts: ConnectionTimeouts, inFlight: AnswerInFlight,
@@ -85,6 +92,7 @@ where Responder.Context == PonderRequestContext {
         if hasTimedOut(at: now) {
             context.close(promise: nil)
         } else {
+            if phase == .idle, now - phaseStarted >= Self.answererKeep { releaseAnswerer() }
             armWatchdog(context: context, now: now)
         }
     }
@@ -103,6 +111,7 @@ where Responder.Context == PonderRequestContext {
         lingerEnd?.cancel()
         lingerEnd = nil
         self.context = nil
+        releaseAnswerer()
     }
 
     /// How long the current phase may last; an answer being written is never timed out here.
@@ -192,6 +201,7 @@ where Responder.Context == PonderRequestContext {
     func channelInactive(context: ChannelHandlerContext) {
         inFlight.cancel()
         pipelined.removeAll()
+        releaseAnswerer()
         context.fireChannelInactive()
     }
 
@@ -283,56 +293,78 @@ where Responder.Context == PonderRequestContext {
 
     // MARK: Answering
 
+    /// What the answering task does once an answer is written.
+    private enum AfterAnswer {
+        /// The connection takes no more requests.
+        case end
+        /// Answer this one, which was waiting.
+        case answer(PipelinedRequests.Request)
+        /// Wait for the client's next request.
+        case wait
+    }
+
     /// The current answer has been written; `closes`: the connection must close after it.
-    private func answered(closes: Bool) {
-        guard let context, phase == .answering else { return }
+    private func answered(closes: Bool) -> AfterAnswer {
+        guard let context, phase == .answering else { return .end }
         if closes || closesAfterAnswer {
             pipelined.removeAll()
             acceptsNoMore = true
             closeWhenWritten(context: context)
-        } else if let next = pipelined.next() {
-            setReading(true, context: context)
-            answer(next, channel: context.channel)
-        } else if badRequestOwed {
-            lingerAfterBadRequest(context: context)
-        } else {
-            enter(head == nil ? .idle : .reading)
-            if continueOwed {
-                continueOwed = false
-                context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.continueBytes), promise: nil)
-            }
+            return .end
         }
+        if let next = pipelined.next() {
+            setReading(true, context: context)
+            enter(.answering)
+            return .answer(next)
+        }
+        if badRequestOwed {
+            lingerAfterBadRequest(context: context)
+            return .end
+        }
+        enter(head == nil ? .idle : .reading)
+        if continueOwed {
+            continueOwed = false
+            context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.continueBytes), promise: nil)
+        }
+        return .wait
     }
 
+    /// Hands `pending` to the connection's answering task if it is waiting, else starts one.
     private func answer(_ pending: PipelinedRequests.Request, channel: any Channel) {
         enter(.answering)
-        let head = pending.head
-        let request = Request(head: HTTPRequest(http1Head: head), body: RequestBody(buffer: pending.body))
-        let keepAlive = head.isKeepAlive
-        let version = head.version
-        let responder = self.responder
-        let logger = self.logger
+        if let waiting = answerer {
+            answerer = nil
+            waiting.resume(returning: pending)
+            return
+        }
+        let answering = ConnectionAnswerer(responder: responder, channel: channel, logger: logger)
         let handler = NIOLoopBound(self, eventLoop: channel.eventLoop)
         inFlight.start(
             Task(executorPreference: executor) {
-                let context = PonderRequestContext(source: .init(channel: channel, logger: logger))
-                let response: Response
-                do {
-                    response = try await responder.respond(to: request, context: context)
-                } catch {
-                    logger.debug("Unrecognised error", metadata: ["error.type": "\(type(of: error))"])
-                    response = Response(status: .internalServerError, body: .init())
-                }
-                // Draining, or the client closed its side: the response says the connection closes.
-                let closing = channel.eventLoop.inEventLoop && handler.value.closesAfterAnswer
-                let closes = await HTTP1Response.write(
-                    response, to: channel, version: version, keepAlive: keepAlive && !closing, isHEAD: head.method == .HEAD)
-                // The task runs on the connection's event loop (its executor preference), so the handler may be touched.
-                if channel.eventLoop.inEventLoop {
-                    handler.value.answered(closes: closes)
-                } else {
-                    channel.eventLoop.execute { handler.value.answered(closes: closes) }
+                var request = pending
+                while true {
+                    // The task runs on the connection's event loop (its executor preference), so the handler may be touched.
+                    let closes = await answering.answer(request, closingNow: { handler.value.closesAfterAnswer })
+                    guard !Task.isCancelled, let next = await handler.value.nextRequest(afterAnswerThatCloses: closes) else { return }
+                    request = next
                 }
             })
+    }
+
+    /// The answering task's next request: one already waiting, or the next the client sends; nil once
+    /// the connection takes no more, or when the idle task is let go (`releaseAnswerer`).
+    private func nextRequest(afterAnswerThatCloses closes: Bool) async -> PipelinedRequests.Request? {
+        switch answered(closes: closes) {
+        case .end: return nil
+        case .answer(let next): return next
+        case .wait: return await withUnsafeContinuation { answerer = $0 }
+        }
+    }
+
+    /// Ends the waiting answering task, if there is one.
+    private func releaseAnswerer() {
+        guard let waiting = answerer else { return }
+        answerer = nil
+        waiting.resume(returning: nil)
     }
 }
