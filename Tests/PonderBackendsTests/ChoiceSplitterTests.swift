@@ -68,6 +68,16 @@ private final class CappedServer: Sendable {
         #expect(result.usage.calls == 3)
     }
 
+    @Test func partsOfOneChoiceEachKeepTheirSeedAndOrder() async throws {
+        let server = CappedServer(cap: 1, rejects: true)
+        let splitter = ChoiceSplitter(configuredMaxN: 1)
+        let result = try await splitter.generate(n: 4, seed: 10) { n, seed in try server.send(n: n, seed: seed) }
+        #expect(result.choices.map(\.text) == ["s10", "s11", "s12", "s13"])
+        #expect(server.requests.withLock { $0.map(\.n) } == [1, 1, 1, 1])
+        #expect(server.requests.withLock { $0.compactMap(\.seed).sorted() } == [10, 11, 12, 13])
+        #expect(result.usage.calls == 4)
+    }
+
     @Test func aBadRequestStillFailsAndTeachesNothing() async throws {
         let splitter = ChoiceSplitter(configuredMaxN: nil)
         await #expect(throws: BackendError.self) {

@@ -26,6 +26,11 @@ final class ChoiceSplitter: Sendable {
 
     /// `partLimit` caps the parts further for this call (one choice per request where the server's
     /// usage would count only one of several); it is not learned.
+    ///
+    /// Splitting, topping up a short answer and recovering from a refused `n` run out of line: each part
+    /// of a split calls this again in a task of its own, and an async frame holding their state (2 KB)
+    /// would take that task a large allocator slab of its own per call.
+    @inline(never)
     func generate(
         n: Int, seed: UInt64?, partLimit: Int? = nil,
         send: @escaping @Sendable (_ n: Int, _ seed: UInt64?) async throws -> Generation
@@ -34,21 +39,38 @@ final class ChoiceSplitter: Sendable {
             return try await split(n: n, partSize: limit, seed: seed, send: send)
         }
         do {
-            var result = try await send(n, seed)
+            let result = try await send(n, seed)
             let got = result.choices.count
-            if n > 1, got > 0, got < n {
-                learn(got)
-                let rest = try await generate(n: n - got, seed: seed.map { $0 &+ UInt64(got) }, send: send)
-                result.choices += rest.choices
-                result.usage += rest.usage
-            }
+            if n > 1, got > 0, got < n { return try await topUp(result, n: n, seed: seed, send: send) }
             return result
         } catch let error as BackendError where n > 1 && configuredMaxN == nil && (error.status == 400 || error.status == 422) {
-            let half = (n + 1) / 2
-            let result = try await split(n: n, partSize: half, seed: seed, send: send)
-            learn(half)
-            return result
+            return try await retryInHalves(n: n, seed: seed, send: send)
         }
+    }
+
+    /// The server returned fewer choices than asked: its cap is learned and the rest asked for.
+    @inline(never)
+    private func topUp(
+        _ partial: Generation, n: Int, seed: UInt64?, send: @escaping @Sendable (Int, UInt64?) async throws -> Generation
+    ) async throws -> Generation {
+        var result = partial
+        let got = result.choices.count
+        learn(got)
+        let rest = try await generate(n: n - got, seed: seed.map { $0 &+ UInt64(got) }, send: send)
+        result.choices += rest.choices
+        result.usage += rest.usage
+        return result
+    }
+
+    /// The server refused `n`: asked again in two halves, and the half that worked is learned as the cap.
+    @inline(never)
+    private func retryInHalves(
+        n: Int, seed: UInt64?, send: @escaping @Sendable (Int, UInt64?) async throws -> Generation
+    ) async throws -> Generation {
+        let half = (n + 1) / 2
+        let result = try await split(n: n, partSize: half, seed: seed, send: send)
+        learn(half)
+        return result
     }
 
     /// The smaller of two optional limits (nil: no limit), without building a collection per call.
@@ -58,6 +80,7 @@ final class ChoiceSplitter: Sendable {
         return min(a, b)
     }
 
+    @inline(never)
     private func split(
         n: Int, partSize: Int, seed: UInt64?, send: @escaping @Sendable (Int, UInt64?) async throws -> Generation
     ) async throws -> Generation {
@@ -73,7 +96,9 @@ final class ChoiceSplitter: Sendable {
                 let size = min(partSize, n - start)
                 let partSeed = seed.map { $0 &+ UInt64(start) }
                 group.addTask {
-                    let generation = try await self.generate(n: size, seed: partSeed, send: send)
+                    // A part of one choice is just a call (nothing to top up or halve), made straight
+                    // from the part's task so its stack of async frames stays small.
+                    let generation = try await size == 1 ? send(1, partSeed) : self.generate(n: size, seed: partSeed, send: send)
                     return Part(index: part, generation: generation)
                 }
             }
