@@ -23,4 +23,30 @@ import Testing
         #expect(!elsewhere, "without the preference, the pool runs it")
         try await group.shutdownGracefully()
     }
+
+    @Test func connectionsOnOneLoopShareItsExecutorAndTasksOnItRunThere() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let (first, second) = (group.next(), group.next())
+        let executors = LoopExecutors()
+        #expect(executors.executor(for: first) === executors.executor(for: first))
+        #expect(executors.executor(for: first) !== executors.executor(for: second))
+        #expect(executors.executor(for: second).eventLoop === second)
+        // Tasks from many connections queued on one loop's executor all run, each on that loop.
+        let shared = executors.executor(for: second)
+        let ranOnLoop = await withTaskGroup(of: Bool.self) { tasks in
+            for _ in 0..<64 {
+                tasks.addTask {
+                    await Task(executorPreference: shared) {
+                        try? await Task.sleep(for: .milliseconds(1))
+                        return second.inEventLoop
+                    }.value
+                }
+            }
+            var all: [Bool] = []
+            for await ran in tasks { all.append(ran) }
+            return all
+        }
+        #expect(ranOnLoop == Array(repeating: true, count: 64))
+        try await group.shutdownGracefully()
+    }
 }

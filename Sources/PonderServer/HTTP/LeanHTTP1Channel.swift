@@ -26,6 +26,8 @@ where Responder.Context == PonderRequestContext {
     let maxBodyBytes: Int
     let timeouts: ConnectionTimeouts
     let logger: Logger
+    /// The executor that answering tasks run on, one per event loop.
+    let executors = LoopExecutors()
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Connection> {
         channel.eventLoop.makeCompletedFuture {
@@ -36,7 +38,7 @@ where Responder.Context == PonderRequestContext {
             try channel.pipeline.syncOperations.addHandler(
                 LeanRequestHandler(
                     responder: responder, maxBodyBytes: maxBodyBytes, logger: self.logger, timeouts: timeouts, inFlight: inFlight,
-                    channel: channel))
+                    executor: executors.executor(for: channel.eventLoop)))
             return Connection(channel: channel, inFlight: inFlight)
         }
     }

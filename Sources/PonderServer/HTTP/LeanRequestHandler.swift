@@ -70,14 +70,14 @@ where Responder.Context == PonderRequestContext {
 
     init(
         responder: Responder, maxBodyBytes: Int, logger: Logger, timeouts: ConnectionTimeouts, inFlight: AnswerInFlight,
-        channel: any Channel
+        executor: EventLoopTaskExecutor
     ) {
         self.responder = responder
         self.inFlight = inFlight
         self.maxBodyBytes = maxBodyBytes
         self.logger = logger
         self.timeouts = timeouts
-        self.executor = EventLoopTaskExecutor(channel.eventLoop)
+        self.executor = executor
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
