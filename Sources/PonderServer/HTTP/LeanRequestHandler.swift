@@ -343,8 +343,9 @@ where Responder.Context == PonderRequestContext {
             Task(executorPreference: executor) {
                 var request = pending
                 while true {
+                    // Consumed: an idle connection's task does not hold on to the last request's body.
                     // The task runs on the connection's event loop (its executor preference), so the handler may be touched.
-                    let closes = await answering.answer(request, closingNow: { handler.value.closesAfterAnswer })
+                    let closes = await answering.answer(consume request, closingNow: { handler.value.closesAfterAnswer })
                     guard !Task.isCancelled, let next = await handler.value.nextRequest(afterAnswerThatCloses: closes) else { return }
                     request = next
                 }
