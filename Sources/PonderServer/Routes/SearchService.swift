@@ -56,10 +56,12 @@ struct SearchService: Sendable {
         respond: (Solution, [Candidate]) -> Response
     ) throws(APIError) -> Response {
         let candidates = try DistinctCandidates.top(request.n, of: solution)
-        record(
-            request, format: format, context: context,
-            choices: candidates.map { .init(text: $0.text, finishReason: $0.isComplete ? "stop" : "length") },
-            usage: solution.usage, cutShort: solution.cutShort, trace: solution.trace)
+        if recorder != nil {
+            record(
+                request, format: format, context: context,
+                choices: candidates.map { .init(text: $0.text, finishReason: $0.isComplete ? "stop" : "length") },
+                usage: solution.usage, cutShort: solution.cutShort, trace: solution.trace)
+        }
         return respond(solution, candidates)
     }
 
