@@ -27,9 +27,9 @@ final class ChoiceSplitter: Sendable {
     /// `partLimit` caps the parts further for this call (one choice per request where the server's
     /// usage would count only one of several); it is not learned.
     ///
-    /// Splitting, topping up a short answer and recovering from a refused `n` run out of line: each part
-    /// of a split calls this again in a task of its own, and an async frame holding their state (2 KB)
-    /// would take that task a large allocator slab of its own per call.
+    /// Splitting, topping up a short answer and recovering from a refused `n` run out of line, so the
+    /// frame of the usual path (one call) does not hold their state; a split's parts of more than one
+    /// choice call this again, each in a task of its own.
     @inline(never)
     func generate(
         n: Int, seed: UInt64?, partLimit: Int? = nil,
