@@ -11,12 +11,16 @@ struct ConnectionTimeouts: Sendable {
     /// How long a connection that got a 400 for bytes it could not parse keeps reading (and dropping)
     /// what the client still sends before it closes (see `LeanRequestHandler`).
     var badRequestLinger: TimeAmount
+    /// How long an idle connection keeps its answering task (checked with the timeouts, so up to a check
+    /// interval later): a client sending its next request within it saves a task's start.
+    var answererKeep: TimeAmount
 
     /// Each limit is at least a millisecond.
-    init(requestRead: Duration, idle: Duration, badRequestLinger: Duration = .seconds(2)) {
+    init(requestRead: Duration, idle: Duration, badRequestLinger: Duration = .seconds(2), answererKeep: Duration = .seconds(1)) {
         self.requestRead = max(TimeAmount(requestRead), .milliseconds(1))
         self.idle = max(TimeAmount(idle), .milliseconds(1))
         self.badRequestLinger = max(TimeAmount(badRequestLinger), .milliseconds(1))
+        self.answererKeep = max(TimeAmount(answererKeep), .milliseconds(1))
     }
 
     /// Between two checks: a quarter of the shorter limit, from 5 ms to 5 s.

@@ -62,11 +62,8 @@ where Responder.Context == PonderRequestContext {
     private var lingerEnd: Scheduled<Void>?
     /// The connection's answering task, waiting for the next request. One task answers a connection's
     /// requests in turn, so a request costs a resumption, not a task made and torn down with its stack
-    /// of async frames (which spans many allocator slabs); released after `answererKeep` idle.
+    /// of async frames (which spans many allocator slabs); released after `timeouts.answererKeep` idle.
     private var answerer: UnsafeContinuation<PipelinedRequests.Request?, Never>?
-    /// How long an idle connection keeps its answering task (checked by the watchdog, so up to a check
-    /// interval later): a client sending its next request within it saves a task's start.
-    static var answererKeep: TimeAmount { .seconds(1) }
 
     init(
         responder: Responder, maxBodyBytes: Int, logger: Logger, timeouts: ConnectionTimeouts, inFlight: AnswerInFlight,
@@ -92,7 +89,7 @@ where Responder.Context == PonderRequestContext {
         if hasTimedOut(at: now) {
             context.close(promise: nil)
         } else {
-            if phase == .idle, now - phaseStarted >= Self.answererKeep { releaseAnswerer() }
+            if phase == .idle, now - phaseStarted >= timeouts.answererKeep { releaseAnswerer() }
             armWatchdog(context: context, now: now)
         }
     }
@@ -339,8 +336,10 @@ where Responder.Context == PonderRequestContext {
         }
         let answering = ConnectionAnswerer(responder: responder, channel: channel, logger: logger)
         let handler = NIOLoopBound(self, eventLoop: channel.eventLoop)
+        let inFlight = inFlight
         inFlight.start(
             Task(executorPreference: executor) {
+                defer { inFlight.ended() }
                 var request = pending
                 while true {
                     // Consumed: an idle connection's task does not hold on to the last request's body.
