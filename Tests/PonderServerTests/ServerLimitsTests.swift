@@ -47,7 +47,8 @@ import Testing
             #expect(reply.json["object"] as? String == "text_completion")
             let choices = reply.json["choices"] as? [[String: Any]] ?? []
             #expect(choices.count == 2)
-            #expect((choices.first?["text"] as? String ?? "").contains("\\boxed{"))
+            let text = choices.first?["text"] as? String ?? ""
+            #expect(text.contains("\\boxed{"))
             let stats = setup.sim.stats()
             #expect(stats.requests["/v1/completions", default: 0] >= 1, "the policy was asked through /v1/completions")
             #expect(stats.requests["/v1/chat/completions", default: 0] == 0, "never through the chat template")

@@ -52,24 +52,25 @@ final class ServerMetrics: Sendable {
         self.registry = registry
         requests = MetricHandles { series in
             registry.makeCounter(
-                name: "ponder_requests_total",
-                labels: [("route", series.route), ("status", String(series.status)), ("strategy", series.strategy)],
-                help: "Requests by route, HTTP status and strategy.")
+                descriptor: MetricNameDescriptor("ponder_requests_total", help: "Requests by route, HTTP status and strategy."),
+                labels: [("route", series.route), ("status", String(series.status)), ("strategy", series.strategy)])
         }
         durations = MetricHandles { route in
             registry.makeDurationHistogram(
-                name: "ponder_request_duration_seconds", labels: [("route", route)], buckets: Self.requestBuckets,
-                help: "Time to the response head (for streams, to the first byte).")
+                descriptor: MetricNameDescriptor(
+                    "ponder_request_duration_seconds", help: "Time to the response head (for streams, to the first byte)."),
+                labels: [("route", route)], buckets: Self.requestBuckets)
         }
         tokens = MetricHandles { series in
             registry.makeCounter(
-                name: "ponder_tokens_total", labels: [("model", series.model), ("kind", series.kind)],
-                help: "Tokens the backends reported, by model and kind.")
+                descriptor: MetricNameDescriptor("ponder_tokens_total", help: "Tokens the backends reported, by model and kind."),
+                labels: [("model", series.model), ("kind", series.kind)])
         }
         cutoffs = MetricHandles { series in
             registry.makeCounter(
-                name: "ponder_budget_cutoffs_total", labels: [("strategy", series.strategy), ("reason", series.reason)],
-                help: "Searches the budget cut short, by strategy and the limit reached.")
+                descriptor: MetricNameDescriptor(
+                    "ponder_budget_cutoffs_total", help: "Searches the budget cut short, by strategy and the limit reached."),
+                labels: [("strategy", series.strategy), ("reason", series.reason)])
         }
     }
 
@@ -100,20 +101,24 @@ final class ServerMetrics: Sendable {
     }
 
     func admissionRefused() {
-        registry.makeCounter(name: "ponder_admission_rejections_total", help: "Requests refused with 429 because the search queue was full.").increment()
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                "ponder_admission_rejections_total", help: "Requests refused with 429 because the search queue was full.")
+        ).increment()
     }
 
     func rateLimited(client: String) {
         registry.makeCounter(
-            name: "ponder_rate_limited_total", labels: [("client", client)],
-            help: "Requests refused with 429 by a client's rate limit, by key name."
+            descriptor: MetricNameDescriptor(
+                "ponder_rate_limited_total", help: "Requests refused with 429 by a client's rate limit, by key name."),
+            labels: [("client", client)]
         ).increment()
     }
 
     /// Rows of answered requests committed to the `--record` file.
     func recordRowsWritten(_ count: Int) {
         registry.makeCounter(
-            name: "ponder_record_rows_written_total", help: "Answered requests written to the --record file."
+            descriptor: MetricNameDescriptor("ponder_record_rows_written_total", help: "Answered requests written to the --record file.")
         ).increment(by: Int64(count))
     }
 
@@ -121,22 +126,32 @@ final class ServerMetrics: Sendable {
     /// did not wait) or `write_failed` (the database refused the batch).
     func recordRowsDropped(_ count: Int, reason: String) {
         registry.makeCounter(
-            name: "ponder_record_rows_dropped_total", labels: [("reason", reason)],
-            help: "Answered requests not written to the --record file, by reason."
+            descriptor: MetricNameDescriptor(
+                "ponder_record_rows_dropped_total", help: "Answered requests not written to the --record file, by reason."),
+            labels: [("reason", reason)]
         ).increment(by: Int64(count))
     }
 
     /// The whole exposition: the registry, the admission state, then the backend pools.
     func render(admission: AdmissionControl.Snapshot, pools: [EndpointPool.Snapshot], names: [String], recordPending: Int? = nil) -> String {
-        registry.makeGauge(name: "ponder_searches_in_flight", help: "Searches running now.").set(Double(admission.running))
-        registry.makeGauge(name: "ponder_searches_queued", help: "Requests waiting for a search slot.").set(Double(admission.queued))
+        let running = MetricNameDescriptor("ponder_searches_in_flight", help: "Searches running now.")
+        let queued = MetricNameDescriptor("ponder_searches_queued", help: "Requests waiting for a search slot.")
+        registry.makeGauge(descriptor: running).set(Double(admission.running))
+        registry.makeGauge(descriptor: queued).set(Double(admission.queued))
         if let recordPending {
             registry.makeGauge(
-                name: "ponder_record_rows_pending", help: "Answered requests waiting for the --record writer."
+                descriptor: MetricNameDescriptor("ponder_record_rows_pending", help: "Answered requests waiting for the --record writer.")
             ).set(Double(recordPending))
         }
         var text = registry.emitToString()
         text += BackendMetricsText.render(pools: pools, names: names)
         return text
+    }
+}
+
+extension MetricNameDescriptor {
+    /// A metric's whole name and help text, as Ponder names its metrics.
+    init(_ name: String, help: String) {
+        self.init(metricName: name, unitName: "", helpText: help)
     }
 }
