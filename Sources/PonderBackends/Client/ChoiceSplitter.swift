@@ -85,26 +85,13 @@ final class ChoiceSplitter: Sendable {
         n: Int, partSize: Int, seed: UInt64?, send: @escaping @Sendable (Int, UInt64?) async throws -> Generation
     ) async throws -> Generation {
         let starts = Array(stride(from: 0, to: n, by: partSize))
-        // Parts carry their position in a struct: tuples returned from task-group children were seen
-        // corrupted in release builds (see PonderStrategies' `Indexed`).
-        struct Part: Sendable {
-            var index: Int
-            var generation: Generation
-        }
-        let parts = try await withThrowingTaskGroup(of: Part.self) { group in
-            for (part, start) in starts.enumerated() {
-                let size = min(partSize, n - start)
-                let partSeed = seed.map { $0 &+ UInt64(start) }
-                group.addTask {
-                    // A part of one choice is just a call (nothing to top up or halve), made straight
-                    // from the part's task so its stack of async frames stays small.
-                    let generation = try await size == 1 ? send(1, partSeed) : self.generate(n: size, seed: partSeed, send: send)
-                    return Part(index: part, generation: generation)
-                }
-            }
-            var results = [Generation?](repeating: nil, count: starts.count)
-            while let finished = try await group.next() { results[finished.index] = finished.generation }
-            return results.compactMap { $0 }
+        let parts = try await inParallel(count: starts.count) { part in
+            let start = starts[part]
+            let size = min(partSize, n - start)
+            let partSeed = seed.map { $0 &+ UInt64(start) }
+            // A part of one choice is just a call (nothing to top up or halve), made straight from the
+            // part's task so its stack of async frames stays small.
+            return try await size == 1 ? send(1, partSeed) : self.generate(n: size, seed: partSeed, send: send)
         }
         var merged = Generation(choices: [], usage: .zero)
         merged.choices.reserveCapacity(n)
@@ -124,3 +111,4 @@ final class ChoiceSplitter: Sendable {
         }
     }
 }
+

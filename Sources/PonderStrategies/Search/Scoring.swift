@@ -21,23 +21,12 @@ enum Scoring {
     private static func inParallel<Input: Sendable, Value: Sendable>(
         _ inputs: [Input], _ score: @escaping @Sendable (Input) async throws -> Value
     ) async throws -> [Value?] {
-        try await withThrowingTaskGroup(of: Indexed<Value?>.self) { group in
-            for (index, input) in inputs.enumerated() {
-                group.addTask {
-                    let value: Value?
-                    do {
-                        value = try await score(input)
-                    } catch is StopReason {
-                        value = nil
-                    }
-                    return Indexed(index: index, value: value)
-                }
+        try await PonderCore.inParallel(count: inputs.count) { index in
+            do {
+                return try await score(inputs[index])
+            } catch is StopReason {
+                return nil
             }
-            var results = [Value?](repeating: nil, count: inputs.count)
-            while let answer = try await group.next() {
-                results[answer.index] = answer.value
-            }
-            return results
         }
     }
 }
