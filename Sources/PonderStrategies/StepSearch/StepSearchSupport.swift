@@ -34,6 +34,18 @@ struct StepSearchExpansion {
 /// tree. A call the budget refuses (`StopReason`) is caught inside its task, so it never cancels the
 /// calls still in flight: what they spend is settled and shows up in the usage.
 struct StepSearchRun {
+    /// What one merged expansion call brought back, and whether the budget refused part of it.
+    private struct SampledRequest: Sendable {
+        var samples: [Continuation]
+        var refused: Bool
+    }
+
+    /// The steps a look-ahead rollout added to a path, and whether the budget cut it short.
+    private struct Rollout: Sendable {
+        var steps: [String]
+        var refused: Bool
+    }
+
     let context: SearchContext
     let problem: Problem
     let expander: StepExpander
@@ -89,34 +101,27 @@ struct StepSearchRun {
                 merged.append((request, [index]))
             }
         }
-        let results = try await withThrowingTaskGroup(of: Indexed<(samples: [Continuation], refused: Bool)>.self) { group in
-            for (index, request) in merged.map(\.request).enumerated() {
-                group.addTask {
-                    var samples: [Continuation] = []
-                    var refused = false
-                    var attempt = 0
-                    while samples.count < request.n {
-                        do {
-                            let output = try await context.policy.complete(
-                                problem, prefix: request.path.prefix(delimiter: delimiter), n: request.n - samples.count,
-                                stop: stop,
-                                sampling: context.sampling(
-                                    call: Self.callNumber(request.call, attempt: attempt), temperature: temperature,
-                                    maxTokens: tokens))
-                            if output.continuations.isEmpty { break }
-                            samples += output.continuations
-                        } catch is StopReason {
-                            refused = true
-                            break
-                        }
-                        attempt += 1
-                    }
-                    return Indexed(index: index, value: (samples, refused))
+        let mergedRequests = merged.map(\.request)
+        let results = try await inParallel(count: mergedRequests.count) { index in
+            let request = mergedRequests[index]
+            var samples: [Continuation] = []
+            var refused = false
+            var attempt = 0
+            while samples.count < request.n {
+                do {
+                    let output = try await context.policy.complete(
+                        problem, prefix: request.path.prefix(delimiter: delimiter), n: request.n - samples.count, stop: stop,
+                        sampling: context.sampling(
+                            call: Self.callNumber(request.call, attempt: attempt), temperature: temperature, maxTokens: tokens))
+                    if output.continuations.isEmpty { break }
+                    samples += output.continuations
+                } catch is StopReason {
+                    refused = true
+                    break
                 }
+                attempt += 1
             }
-            var results = [(samples: [Continuation], refused: Bool)](repeating: ([], false), count: merged.count)
-            while let answer = try await group.next() { results[answer.index] = answer.value }
-            return results
+            return SampledRequest(samples: samples, refused: refused)
         }
         // Hand each merged call's samples back to its requests in order.
         var samplesOf = [ArraySlice<Continuation>](repeating: [], count: requests.count)
@@ -185,37 +190,29 @@ struct StepSearchRun {
     func scoreWithLookahead(_ paths: inout [PartialPath], k: Int, firstCall: Int) async throws -> Bool {
         guard k > 0 else { return try await score(&paths) }
         let starts = paths
-        let rollouts = try await withThrowingTaskGroup(of: Indexed<(steps: [String], refused: Bool)>.self) { group in
-            for (index, path) in starts.enumerated() where !path.isTerminal {
-                group.addTask {
-                    var extra: [String] = []
-                    var refused = false
-                    var current = path
-                    for j in 0..<k {
-                        let output: PolicyOutput
-                        do {
-                            output = try await context.policy.complete(
-                                problem, prefix: current.prefix(delimiter: delimiter), n: 1, stop: [delimiter],
-                                sampling: context.sampling(
-                                    call: firstCall + index * k + j, temperature: 0, maxTokens: expander.maxStepTokens))
-                        } catch is StopReason {
-                            refused = true
-                            break
-                        }
-                        guard let continuation = output.continuations.first else { break }
-                        let step = continuation.text.trimmingTrailingNewlines()
-                        extra.append(step)
-                        current.steps.append(step)
-                        if continuation.wasTruncated || step.allSatisfy(\.isWhitespace) || StepExpander.holdsFinalAnswer(step) {
-                            break
-                        }
-                    }
-                    return Indexed(index: index, value: (extra, refused))
+        let rollouts = try await inParallel(count: starts.count) { index in
+            var current = starts[index]
+            var rollout = Rollout(steps: [], refused: false)
+            guard !current.isTerminal else { return rollout }
+            for j in 0..<k {
+                let output: PolicyOutput
+                do {
+                    output = try await context.policy.complete(
+                        problem, prefix: current.prefix(delimiter: delimiter), n: 1, stop: [delimiter],
+                        sampling: context.sampling(call: firstCall + index * k + j, temperature: 0, maxTokens: expander.maxStepTokens))
+                } catch is StopReason {
+                    rollout.refused = true
+                    break
+                }
+                guard let continuation = output.continuations.first else { break }
+                let step = continuation.text.trimmingTrailingNewlines()
+                rollout.steps.append(step)
+                current.steps.append(step)
+                if continuation.wasTruncated || step.allSatisfy(\.isWhitespace) || StepExpander.holdsFinalAnswer(step) {
+                    break
                 }
             }
-            var rollouts = [(steps: [String], refused: Bool)](repeating: ([], false), count: starts.count)
-            while let answer = try await group.next() { rollouts[answer.index] = answer.value }
-            return rollouts
+            return rollout
         }
         let scores = try await prmScores(paths.indices.map { paths[$0].steps + rollouts[$0].steps })
         var refused = rollouts.contains { $0.refused }

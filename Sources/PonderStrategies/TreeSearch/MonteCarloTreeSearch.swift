@@ -289,26 +289,18 @@ private struct MCTSRun {
         call += children.count
         let strategy = self.strategy
         let steps = self.steps
-        let outputs: [Continuation?] = try await withThrowingTaskGroup(of: Indexed<Continuation?>.self) { group in
-            for (index, child) in children.enumerated() where !child.isTerminal {
-                group.addTask {
-                    let continuation: Continuation?
-                    do {
-                        let output = try await steps.context.policy.complete(
-                            steps.problem, prefix: child.prefix(delimiter: steps.context.stepDelimiter), n: 1, stop: [],
-                            sampling: steps.context.sampling(
-                                call: firstCall + index, temperature: strategy.rolloutTemperature,
-                                maxTokens: strategy.rolloutMaxTokens))
-                        continuation = output.continuations.first
-                    } catch is StopReason {
-                        continuation = nil
-                    }
-                    return Indexed(index: index, value: continuation)
-                }
+        let outputs: [Continuation?] = try await inParallel(count: children.count) { index in
+            let child = children[index]
+            guard !child.isTerminal else { return nil }
+            do {
+                let output = try await steps.context.policy.complete(
+                    steps.problem, prefix: child.prefix(delimiter: steps.context.stepDelimiter), n: 1, stop: [],
+                    sampling: steps.context.sampling(
+                        call: firstCall + index, temperature: strategy.rolloutTemperature, maxTokens: strategy.rolloutMaxTokens))
+                return output.continuations.first
+            } catch is StopReason {
+                return nil
             }
-            var results = [Continuation?](repeating: nil, count: children.count)
-            while let answer = try await group.next() { results[answer.index] = answer.value }
-            return results
         }
         var finished: [PartialPath?] = children.map { $0.isTerminal ? $0 : nil }
         for index in children.indices {

@@ -45,22 +45,14 @@ struct TreeSearchSteps {
     func sampleEach(
         _ paths: [PartialPath], n: Int, firstCall: Int, temperature: Double, logprobs: Bool
     ) async throws -> (samples: [[Continuation]?], stopped: Bool) {
-        try await withThrowingTaskGroup(of: Indexed<[Continuation]?>.self) { group in
-            for (index, path) in paths.enumerated() {
-                group.addTask {
-                    let samples: [Continuation]?
-                    do {
-                        samples = try await sample(path, n: n, call: firstCall + index, temperature: temperature, logprobs: logprobs)
-                    } catch is StopReason {
-                        samples = nil
-                    }
-                    return Indexed(index: index, value: samples)
-                }
+        let results: [[Continuation]?] = try await inParallel(count: paths.count) { index in
+            do {
+                return try await sample(paths[index], n: n, call: firstCall + index, temperature: temperature, logprobs: logprobs)
+            } catch is StopReason {
+                return nil
             }
-            var results = [[Continuation]?](repeating: nil, count: paths.count)
-            while let answer = try await group.next() { results[answer.index] = answer.value }
-            return (results, results.contains { $0 == nil })
         }
+        return (results, results.contains { $0 == nil })
     }
 
     /// Turns sampled continuations into children of `parent`, recorded in the trace in sample order.
