@@ -4,7 +4,16 @@ import Testing
 
 /// The lean client's pool bookkeeping, without a network.
 @Suite struct LeanPoolStateTests {
-    final class Connection {}
+    /// Two event loops, as identities (of objects kept alive, so the two never share an address).
+    final class Loop: Sendable {}
+    static let loops = (Loop(), Loop())
+    static var loopA: ObjectIdentifier { ObjectIdentifier(loops.0) }
+    static var loopB: ObjectIdentifier { ObjectIdentifier(loops.1) }
+
+    final class Connection: LeanPoolMember {
+        let home: ObjectIdentifier
+        init(home: ObjectIdentifier = LeanPoolStateTests.loopA) { self.home = home }
+    }
     final class Caller {}
     typealias State = LeanPoolState<Connection, Caller>
 
@@ -45,9 +54,10 @@ import Testing
         #expect(state.open == 2, "reuse opens nothing")
     }
 
-    /// `count` connections, opened and then offered back in order, so the last is the most recent idle one.
-    static func idle(_ count: Int, in state: inout State) -> [Connection] {
-        let connections = (0..<count).map { _ in Connection() }
+    /// Connections with these homes, opened and then offered back in order, so the last is the most
+    /// recent idle one.
+    static func idle(_ homes: [ObjectIdentifier], in state: inout State) -> [Connection] {
+        let connections = homes.map { Connection(home: $0) }
         for connection in connections {
             _ = state.lease(Caller(), isUsable: { _ in true })
             _ = state.connected(connection)
@@ -56,43 +66,87 @@ import Testing
         return connections
     }
 
-    @Test func aPreferredIdleConnectionIsTakenFirstThenTheOrderIsLastInFirstOut() {
+    @Test func aCallerTakesTheMostRecentIdleConnectionOfItsOwnLoop() {
         var state = State(limit: 8)
-        let connections = Self.idle(4, in: &state)
-        let preferred = connections[1]
-        guard case .use(let first) = state.lease(Caller(), isUsable: { _ in true }, isPreferred: { $0 === preferred }),
-            case .use(let second) = state.lease(Caller(), isUsable: { _ in true }, isPreferred: { $0 === preferred })
+        let connections = Self.idle([Self.loopA, Self.loopB, Self.loopA, Self.loopB], in: &state)
+        guard case .use(let first) = state.lease(Caller(), home: Self.loopA, isUsable: { _ in true }),
+            case .use(let second) = state.lease(Caller(), home: Self.loopA, isUsable: { _ in true })
         else {
-            Issue.record("idle connections should be reused")
+            Issue.record("loop A's idle connections should be reused")
             return
         }
-        #expect(first === preferred)
-        #expect(second === connections[3], "with no preferred one left, the most recent")
-        #expect(state.idle.count == 2 && state.open == 4)
+        #expect(first === connections[2] && second === connections[0])
+        #expect(state.idle.count == 2 && state.idle.allSatisfy { $0.home == Self.loopB })
+        #expect(state.open == 4, "reuse opens nothing")
     }
 
-    @Test func onlyTheMostRecentFewAreSearchedForAPreferredOne() {
-        var state = State(limit: 64)
-        let window = State.preferenceWindow
-        let connections = Self.idle(window + 2, in: &state)
-        let tooOld = connections[0]
-        guard case .use(let chosen) = state.lease(Caller(), isUsable: { _ in true }, isPreferred: { $0 === tooOld }) else {
-            Issue.record("an idle connection should be reused")
-            return
-        }
-        #expect(chosen === connections.last, "the search stops after \(window) connections")
-    }
-
-    @Test func aPreferredConnectionThatClosedIsSkipped() {
+    @Test func belowTheCapACallerWaitsForAConnectionOfItsOwnRatherThanTakeAnotherLoops() {
         var state = State(limit: 8)
-        let connections = Self.idle(3, in: &state)
+        let other = Self.idle([Self.loopA], in: &state)[0]
+        let caller = Caller()
+        guard case .queued(connect: true) = state.lease(caller, home: Self.loopB, isUsable: { _ in true }) else {
+            Issue.record("with room under the cap, loop B connects instead of taking loop A's connection")
+            return
+        }
+        #expect(state.idle.count == 1 && state.idle[0] === other)
+        #expect(state.open == 2 && state.connecting == 1)
+        let own = Connection(home: Self.loopB)
+        guard case .hand(let handed, let waiter) = state.connected(own) else {
+            Issue.record("the new connection should go to the waiting caller")
+            return
+        }
+        #expect(handed === own && waiter === caller)
+        _ = state.offer(own)
+        guard case .use(let next) = state.lease(Caller(), home: Self.loopB, isUsable: { _ in true }) else {
+            Issue.record("loop B now has an idle connection of its own")
+            return
+        }
+        #expect(next === own)
+    }
+
+    @Test func atTheCapACallerTakesAnotherLoopsIdleConnectionBeforeItWaits() {
+        var state = State(limit: 2)
+        let connections = Self.idle([Self.loopA, Self.loopA], in: &state)
+        guard case .use(let taken) = state.lease(Caller(), home: Self.loopB, isUsable: { _ in true }) else {
+            Issue.record("at the cap, an idle connection of another loop is better than waiting")
+            return
+        }
+        #expect(taken === connections[1])
+        #expect(state.open == 2 && state.waiters.isEmpty)
+    }
+
+    @Test func aCallerOnNoLoopTakesAnyIdleConnection() {
+        var state = State(limit: 8)
+        let connections = Self.idle([Self.loopB], in: &state)
+        guard case .use(let taken) = state.lease(Caller(), isUsable: { _ in true }) else {
+            Issue.record("a caller on no loop has no loop to prefer")
+            return
+        }
+        #expect(taken === connections[0] && state.open == 1)
+    }
+
+    @Test func aClosedIdleConnectionOfTheCallersLoopIsSkipped() {
+        var state = State(limit: 8)
+        let connections = Self.idle([Self.loopA, Self.loopA, Self.loopA], in: &state)
         let closed = connections[2]
-        guard case .use(let chosen) = state.lease(Caller(), isUsable: { $0 !== closed }, isPreferred: { $0 === closed }) else {
+        guard case .use(let chosen) = state.lease(Caller(), home: Self.loopA, isUsable: { $0 !== closed }) else {
             Issue.record("an open idle connection should be reused")
             return
         }
         #expect(chosen === connections[1])
         #expect(!state.idle.contains { $0 === closed })
+    }
+
+    @Test func retiringAndClosingFindTheConnectionUnderItsLoop() {
+        var state = State(limit: 8)
+        let connections = Self.idle([Self.loopA, Self.loopB, Self.loopB], in: &state)
+        let retired = state.retire(connections[1])
+        let retiredAgain = state.retire(connections[1])
+        #expect(retired)
+        #expect(!retiredAgain, "already taken out")
+        _ = state.closed(connections[2])
+        #expect(state.idle.count == 1 && state.idle[0] === connections[0])
+        #expect(state.open == 2, "the retired one counts until it reports closed")
     }
 
     @Test func waitersAtTheCapAreServedFirstInFirstOut() {
@@ -161,10 +215,21 @@ import Testing
         _ = state.lease(first, isUsable: { _ in true })
         _ = state.lease(second, isUsable: { _ in true })
         #expect(state.connecting == 1 && state.waiters.count == 2)
-        let (failed, connect) = state.connectFailed()
-        #expect(failed === first)
+        let (failed, handOff, connect) = state.connectFailed()
+        #expect(failed === first && handOff == nil)
         #expect(connect, "the second caller still needs a connection")
         #expect(state.open == 1 && state.connecting == 1 && state.waiters.count == 1)
+    }
+
+    @Test func aCallerWhoseConnectFailsTakesAnotherLoopsIdleConnectionInstead() {
+        var state = State(limit: 8)
+        let other = Self.idle([Self.loopA], in: &state)[0]
+        let caller = Caller()
+        _ = state.lease(caller, home: Self.loopB, isUsable: { _ in true })
+        let (failed, handOff, connect) = state.connectFailed()
+        #expect(failed == nil && !connect)
+        #expect(handOff?.connection === other && handOff?.waiter === caller)
+        #expect(state.idle.isEmpty && state.waiters.isEmpty && state.open == 1)
     }
 
     @Test func aFailedConnectNobodyCountsOnFailsNobody() {
@@ -173,8 +238,8 @@ import Testing
         _ = state.lease(caller, isUsable: { _ in true })
         let removed = state.removeWaiter(caller)
         #expect(removed)
-        let (failed, connect) = state.connectFailed()
-        #expect(failed == nil && !connect && state.open == 0)
+        let (failed, handOff, connect) = state.connectFailed()
+        #expect(failed == nil && handOff == nil && !connect && state.open == 0)
     }
 
     @Test func aClosedConnectionAtTheCapMakesRoomForAWaiter() {

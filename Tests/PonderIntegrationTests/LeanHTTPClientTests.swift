@@ -77,6 +77,42 @@ import Testing
         }
     }
 
+    /// Runs a task's jobs on one event loop, as the daemon runs a request's (the client then sees its
+    /// caller on that loop).
+    final class LoopTaskExecutor: TaskExecutor {
+        let loop: any EventLoop
+        init(_ loop: any EventLoop) { self.loop = loop }
+
+        func enqueue(_ job: consuming ExecutorJob) {
+            let job = UnownedJob(job)
+            loop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+        }
+    }
+
+    @Test(arguments: [(cap: 4096, accepted: 2), (cap: 1, accepted: 1)])
+    func eachEventLoopReusesItsOwnConnectionWhileTheCapLeavesRoom(cap: Int, accepted: Int) async throws {
+        try await CountingServer.with { server in
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+            let executors = group.makeIterator().map { LoopTaskExecutor($0) }
+            let client = LeanHTTPClient(configuration: .init(maxConnectionsPerHost: cap), eventLoopGroup: group)
+            for round in 0..<4 {
+                for (index, executor) in executors.enumerated() {
+                    let text = "round \(round) loop \(index)"
+                    let (body, onLoop) = try await withTaskExecutorPreference(executor) {
+                        let response = try await client.execute(server.echo(text), deadline: .now() + .seconds(10))
+                        return (String(buffer: response.body), executor.loop.inEventLoop)
+                    }
+                    #expect(body == text && onLoop)
+                }
+            }
+            // Alternating callers: with room, a connection per loop, each reused (had loop B taken loop A's
+            // idle connection it would be one); at a cap of one, the loops share it.
+            #expect(server.accepted == accepted)
+            await client.shutdown()
+            try await group.shutdownGracefully()
+        }
+    }
+
     @Test func callsBeyondTheCapWaitTheirTurn() async throws {
         try await CountingServer.with { server in
             let client = LeanHTTPClient(configuration: .init(maxConnectionsPerHost: 2))

@@ -5,12 +5,14 @@ import NIOCore
 ///
 /// Every method may be called from any thread; the work runs on the channel's event loop, where all the
 /// connection's state lives (in `LeanExchangeHandler`).
-final class LeanConnection: Sendable {
+final class LeanConnection: LeanPoolMember, Sendable {
     let channel: any Channel
+    let home: ObjectIdentifier
     private let handler: NIOLoopBound<LeanExchangeHandler>
 
     init(channel: any Channel, handler: LeanExchangeHandler) {
         self.channel = channel
+        self.home = ObjectIdentifier(channel.eventLoop)
         self.handler = NIOLoopBound(handler, eventLoop: channel.eventLoop)
     }
 
@@ -19,7 +21,7 @@ final class LeanConnection: Sendable {
 
     /// Sends the exchange's request and reads its response, from a task scheduled on the connection's
     /// event loop, or at once when `mayStartHere` and the caller is on that loop already (a caller
-    /// leasing an idle connection; the pool prefers one on the caller's loop). A connection handed on
+    /// leasing an idle connection; the pool hands out one on the caller's loop). A connection handed on
     /// as its previous answer is read must not start there: the rest of that read comes first.
     func run(_ exchange: LeanExchange, mayStartHere: Bool = false) {
         if mayStartHere, channel.eventLoop.inEventLoop {

@@ -7,17 +7,28 @@ struct LeanConnector: Sendable {
     let group: any EventLoopGroup
     let connectTimeout: TimeAmount
     let idleTimeout: TimeAmount
+    /// The identities of `group`'s event loops.
+    private let homes: [ObjectIdentifier]
+
+    init(group: any EventLoopGroup, connectTimeout: TimeAmount, idleTimeout: TimeAmount) {
+        self.group = group
+        self.connectTimeout = connectTimeout
+        self.idleTimeout = idleTimeout
+        self.homes = group.makeIterator().map { ObjectIdentifier($0) }
+    }
 
     /// The caller's own event loop when it is one of `group`'s (a handler running on its connection's
-    /// loop then gets upstream answers on the same thread), else the group's next.
-    static func loop(in group: any EventLoopGroup) -> any EventLoop {
-        guard let current = MultiThreadedEventLoopGroup.currentEventLoop else { return group.next() }
-        return group.makeIterator().contains { $0 === current } ? current : group.next()
+    /// loop then gets upstream answers on the same thread), else nil.
+    func callersLoop() -> (any EventLoop)? {
+        guard let current = MultiThreadedEventLoopGroup.currentEventLoop, homes.contains(ObjectIdentifier(current)) else {
+            return nil
+        }
+        return current
     }
 
     func connect(to url: LeanURL, pool: LeanHostPool) -> EventLoopFuture<LeanConnection> {
         let idleTimeout = self.idleTimeout
-        let bootstrap = ClientBootstrap(group: Self.loop(in: group))
+        let bootstrap = ClientBootstrap(group: callersLoop() ?? group.next())
             .connectTimeout(connectTimeout)
             // Reads start at 1 KB (NIO's default is 2 KB) and grow for long answers: with ten thousand
             // upstream connections open that is 7 MB less resident (`ponder bench optillm --part scale`).

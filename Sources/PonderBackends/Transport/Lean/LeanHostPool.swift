@@ -21,7 +21,8 @@ final class LeanHostPool: Sendable {
 
     /// Runs the exchange on an idle connection, or queues it for the next free or new one.
     func lease(_ exchange: LeanExchange) {
-        switch state.withLock({ $0.lease(exchange, isUsable: { $0.isActive }, isPreferred: { $0.channel.eventLoop.inEventLoop }) }) {
+        let home = connector.callersLoop().map { ObjectIdentifier($0) }
+        switch state.withLock({ $0.lease(exchange, home: home, isUsable: { $0.isActive }) }) {
         case .use(let connection):
             hand(connection, to: exchange)
         case .queued(let connect):
@@ -76,8 +77,9 @@ final class LeanHostPool: Sendable {
             case .success(let connection):
                 self.place(connection) { $0.connected(connection) }
             case .failure(let error):
-                let (failed, again) = self.state.withLock { $0.connectFailed() }
+                let (failed, handOff, again) = self.state.withLock { $0.connectFailed(isUsable: { $0.isActive }) }
                 failed?.finish(.failure(error))
+                if let handOff { self.place(handOff.connection) { _ in .hand(handOff.connection, to: handOff.waiter) } }
                 if again { self.connect() }
             }
         }

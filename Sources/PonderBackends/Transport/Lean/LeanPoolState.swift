@@ -1,21 +1,34 @@
 import DequeModule
 
+/// What the pool needs to know of a connection besides its identity: the event loop it runs on.
+protocol LeanPoolMember: AnyObject {
+    /// The connection's event loop, as an identity.
+    var home: ObjectIdentifier { get }
+}
+
 /// The bookkeeping of one host's connections, with no I/O: which connections are idle, who waits, how
 /// many are open, when to connect another.
 ///
-/// Idle connections are reused last in, first out (the most recently used one is the likeliest to still
+/// Idle connections are kept per event loop, and a caller on a loop takes one of that loop's: its answer
+/// is then read on the caller's own thread, with no hop between threads. While the cap leaves room, a
+/// caller whose loop has none idle waits for a new connection (made on its loop) rather than take
+/// another loop's, so each loop soon holds the connections its own load needs; at the cap it takes
+/// another loop's idle one before it waits. A caller on no loop takes any idle connection. Within a loop,
+/// idle connections are reused last in, first out (the most recently used one is the likeliest to still
 /// be open); callers wait first in, first out. A connection counts as open from the moment its connect
 /// starts until it reports `closed`, exactly once. The one rule that starts connects: while more callers
 /// wait than connects are under way, and the cap allows, start another.
 ///
 /// ```swift
 /// var state = LeanPoolState<Connection, Caller>(limit: 2)
-/// state.lease(caller)          // .queued(connect: true): no idle connection, room for one more
-/// state.connected(connection)  // .hand(connection, to: caller)
+/// state.lease(caller, home: loop)  // .queued(connect: true): no idle connection, room for one more
+/// state.connected(connection)      // .hand(connection, to: caller)
 /// ```
-struct LeanPoolState<Connection: AnyObject, Waiter: AnyObject> {
+struct LeanPoolState<Connection: LeanPoolMember, Waiter: AnyObject> {
     let limit: Int
-    private(set) var idle: [Connection] = []
+    /// Idle connections by home, each most recently used last; a home's entry stays once made (there
+    /// are as many as event loops).
+    private var idleByHome: [(home: ObjectIdentifier, connections: [Connection])] = []
     private(set) var waiters: Deque<Waiter> = []
     /// Connecting, leased or idle.
     private(set) var open = 0
@@ -27,6 +40,9 @@ struct LeanPoolState<Connection: AnyObject, Waiter: AnyObject> {
         self.limit = limit
     }
 
+    /// Every idle connection, loop by loop.
+    var idle: [Connection] { idleByHome.flatMap(\.connections) }
+
     enum LeaseAction {
         /// Run on this idle connection now.
         case use(Connection)
@@ -36,30 +52,37 @@ struct LeanPoolState<Connection: AnyObject, Waiter: AnyObject> {
         case refused
     }
 
-    /// How many of the most recently used idle connections `lease` looks through for a preferred one.
-    static var preferenceWindow: Int { 16 }
-
-    /// A caller wants a connection. `isUsable` screens idle ones: a connection the server closed while it
-    /// sat idle is skipped (it reports `closed` itself, which is when it stops counting as open).
-    /// `isPreferred` picks, among the most recently used few, one to take first (one on the caller's own
-    /// event loop, whose answer then needs no hop between threads).
-    mutating func lease(
-        _ waiter: Waiter, isUsable: (Connection) -> Bool, isPreferred: (Connection) -> Bool = { _ in false }
-    ) -> LeaseAction {
+    /// A caller on the loop `home` (nil: on none) wants a connection. `isUsable` screens idle ones: a
+    /// connection the server closed while it sat idle is skipped (it reports `closed` itself, which is
+    /// when it stops counting as open).
+    mutating func lease(_ waiter: Waiter, home: ObjectIdentifier? = nil, isUsable: (Connection) -> Bool) -> LeaseAction {
         if isShutDown { return .refused }
-        var index = idle.count - 1
-        while index >= max(0, idle.count - Self.preferenceWindow) {
-            if isPreferred(idle[index]) {
-                let connection = idle.remove(at: index)
-                if isUsable(connection) { return .use(connection) }
+        if let home {
+            if let index = idleByHome.firstIndex(where: { $0.home == home }),
+                let connection = Self.popUsable(&idleByHome[index].connections, isUsable)
+            {
+                return .use(connection)
             }
-            index -= 1
-        }
-        while let connection = idle.popLast() {
-            if isUsable(connection) { return .use(connection) }
+            if open >= limit, let connection = popAnyUsable(isUsable) { return .use(connection) }
+        } else if let connection = popAnyUsable(isUsable) {
+            return .use(connection)
         }
         waiters.append(waiter)
         return .queued(connect: startConnectIfNeeded())
+    }
+
+    private static func popUsable(_ stack: inout [Connection], _ isUsable: (Connection) -> Bool) -> Connection? {
+        while let connection = stack.popLast() {
+            if isUsable(connection) { return connection }
+        }
+        return nil
+    }
+
+    private mutating func popAnyUsable(_ isUsable: (Connection) -> Bool) -> Connection? {
+        for index in idleByHome.indices {
+            if let connection = Self.popUsable(&idleByHome[index].connections, isUsable) { return connection }
+        }
+        return nil
     }
 
     enum OfferAction {
@@ -81,32 +104,49 @@ struct LeanPoolState<Connection: AnyObject, Waiter: AnyObject> {
     mutating func offer(_ connection: Connection) -> OfferAction {
         if isShutDown { return .close }
         if let waiter = waiters.popFirst() { return .hand(connection, to: waiter) }
-        idle.append(connection)
+        if let index = idleByHome.firstIndex(where: { $0.home == connection.home }) {
+            idleByHome[index].connections.append(connection)
+        } else {
+            idleByHome.append((connection.home, [connection]))
+        }
         return .parked
     }
 
     /// A connect failed. If a waiter was counting on it (more waiters than connects still under way), the
-    /// oldest waiter gets the error; `connect` asks for another connect for waiters still unserved.
-    mutating func connectFailed() -> (fail: Waiter?, connect: Bool) {
+    /// oldest waiter takes an idle connection of another loop if there is one (a caller waits for one of
+    /// its own loop's only while connects succeed), else it gets the error; `connect` asks for another
+    /// connect for waiters still unserved.
+    mutating func connectFailed(
+        isUsable: (Connection) -> Bool = { _ in true }
+    ) -> (fail: Waiter?, hand: (connection: Connection, waiter: Waiter)?, connect: Bool) {
         connecting -= 1
         open -= 1
         var failed: Waiter?
-        if waiters.count > connecting { failed = waiters.popFirst() }
-        return (failed, startConnectIfNeeded())
+        var handOff: (Connection, Waiter)?
+        if waiters.count > connecting, let waiter = waiters.popFirst() {
+            if let connection = popAnyUsable(isUsable) { handOff = (connection, waiter) } else { failed = waiter }
+        }
+        return (failed, handOff, startConnectIfNeeded())
     }
 
     /// A connection closed (by either side). Returns whether to start a connect for waiters left without one.
     mutating func closed(_ connection: Connection) -> Bool {
         open -= 1
-        if let index = idle.lastIndex(where: { $0 === connection }) { idle.remove(at: index) }
+        _ = removeIdle(connection)
         return startConnectIfNeeded()
     }
 
     /// Takes a connection out of the idle set so it can be closed for idleness; false if it was leased
     /// meanwhile (then it stays open).
     mutating func retire(_ connection: Connection) -> Bool {
-        guard let index = idle.lastIndex(where: { $0 === connection }) else { return false }
-        idle.remove(at: index)
+        removeIdle(connection)
+    }
+
+    private mutating func removeIdle(_ connection: Connection) -> Bool {
+        guard let home = idleByHome.firstIndex(where: { $0.home == connection.home }),
+            let index = idleByHome[home].connections.lastIndex(where: { $0 === connection })
+        else { return false }
+        idleByHome[home].connections.remove(at: index)
         return true
     }
 
@@ -121,7 +161,7 @@ struct LeanPoolState<Connection: AnyObject, Waiter: AnyObject> {
     mutating func shutDown() -> (idle: [Connection], waiters: [Waiter]) {
         isShutDown = true
         defer {
-            idle = []
+            idleByHome = []
             waiters = []
         }
         return (idle, Array(waiters))
