@@ -5,11 +5,19 @@ public struct ProxyReport: Sendable, Encodable {
     public var verdict: ProxyVerdict
     /// Requests per second of an open-loop run; nil for closed loop.
     public var rate: Double?
+    /// The 64-connection level again on an open loop, after a closed-loop run; nil when not run.
+    public var latencyProbe: ProxyLatencyProbe?
 
-    public init(levels: [ProxyBenchmark.Level], rate: Double? = nil) {
+    enum CodingKeys: String, CodingKey {
+        case levels, verdict, rate
+        case latencyProbe = "latency_probe"
+    }
+
+    public init(levels: [ProxyBenchmark.Level], rate: Double? = nil, latencyProbe: ProxyLatencyProbe? = nil) {
         self.levels = levels
-        self.verdict = ProxyVerdict(levels: levels)
+        self.verdict = ProxyVerdict(levels: levels, latencyProbe: latencyProbe)
         self.rate = rate
+        self.latencyProbe = latencyProbe
     }
 
     /// How the load was sent, for the line under the table.
@@ -18,8 +26,19 @@ public struct ProxyReport: Sendable, Encodable {
         return "load: open loop, \(Int(rate.rounded())) requests/s on a fixed schedule; latency from each scheduled send"
     }
 
-    /// One row per target and level; the daemon's row carries what it added to p50.
+    /// One row per target and level; the daemon's row carries what it added to p50. The latency probe,
+    /// when run, has a table of its own under the first.
     public var table: String {
+        var text = Self.rows(levels) + "\n\n" + loadLine + "\n"
+        if let latencyProbe {
+            text += "\n" + Self.rows([latencyProbe.level]) + "\n\n"
+                + "latency probe: open loop, \(Int(latencyProbe.rate.rounded())) requests/s on a fixed schedule "
+                + "at \(latencyProbe.level.connections) connections; latency from each scheduled send\n"
+        }
+        return text + verdict.line
+    }
+
+    private static func rows(_ levels: [ProxyBenchmark.Level]) -> String {
         var lines = [
             "| connections | target | requests | failures | sim answered | requests/s | p50 ms | p99 ms | added p50 ms "
                 + "| Ponder CPU µs/req | sim CPU µs/req | load generator CPU µs/req |",
@@ -40,7 +59,7 @@ public struct ProxyReport: Sendable, Encodable {
                 lines.append("| " + cells.joined(separator: " | ") + " |")
             }
         }
-        return lines.joined(separator: "\n") + "\n\n" + loadLine + "\n" + verdict.line
+        return lines.joined(separator: "\n")
     }
 
     /// `value` with `digits` decimals, without Foundation's `String(format:)`.

@@ -1,13 +1,20 @@
 /// The proxy benchmark's figures held against issue 4's targets: the daemon adds at most 0.5 ms to the
 /// p50 latency at 64 connections, and spends at most 100 µs of CPU per request. A report, not an
 /// assertion: a debug build or a busy machine misses them without anything being wrong.
+///
+/// The added latency is taken from the open-loop probe when there is one (`ProxyLatencyProbe`), and the
+/// 64-connection level's own figure is kept beside it; the CPU from the level where it was highest.
 public struct ProxyVerdict: Sendable, Encodable {
     public static let latencyConnections = 64
     public static let addedLatencyTargetMilliseconds = 0.5
     public static let cpuTargetMicroseconds = 100.0
 
-    /// Added p50 at 64 connections; nil when that level was not run.
+    /// Added p50 at 64 connections (the probe's when there is one); nil when that level was not run.
     public var addedLatencyP50Milliseconds: Double?
+    /// The probe's rate when the added p50 is the probe's; nil when it is the level's own.
+    public var addedLatencyRate: Double?
+    /// The 64-connection level's added p50 when the verdict took the probe's instead.
+    public var levelAddedLatencyP50Milliseconds: Double?
     public var addedLatencyMet: Bool?
     /// The daemon's CPU per request at the level where it was highest; nil when it could not be read.
     public var daemonCPUMicrosecondsPerRequest: Double?
@@ -22,14 +29,22 @@ public struct ProxyVerdict: Sendable, Encodable {
         case failures, unanswered
         case addedLatencyP50Milliseconds = "added_latency_p50_ms_at_64"
         case addedLatencyMet = "added_latency_met"
+        case addedLatencyRate = "added_latency_open_loop_rate"
+        case levelAddedLatencyP50Milliseconds = "level_added_latency_p50_ms_at_64"
         case daemonCPUMicrosecondsPerRequest = "daemon_cpu_us_per_request_max"
         case daemonCPUConnections = "daemon_cpu_max_at_connections"
         case cpuMet = "cpu_met"
     }
 
-    public init(levels: [ProxyBenchmark.Level]) {
+    public init(levels: [ProxyBenchmark.Level], latencyProbe: ProxyLatencyProbe? = nil) {
         let atTarget = levels.first { $0.connections == Self.latencyConnections }
-        addedLatencyP50Milliseconds = atTarget?.addedLatencyP50Milliseconds
+        if let latencyProbe, latencyProbe.level.connections == Self.latencyConnections {
+            addedLatencyP50Milliseconds = latencyProbe.level.addedLatencyP50Milliseconds
+            addedLatencyRate = latencyProbe.rate
+            levelAddedLatencyP50Milliseconds = atTarget?.addedLatencyP50Milliseconds
+        } else {
+            addedLatencyP50Milliseconds = atTarget?.addedLatencyP50Milliseconds
+        }
         addedLatencyMet = addedLatencyP50Milliseconds.map { $0 <= Self.addedLatencyTargetMilliseconds }
         let worst = levels
             .compactMap { level in level.daemon.daemonCPUMicrosecondsPerRequest.map { (level.connections, $0) } }
@@ -45,9 +60,14 @@ public struct ProxyVerdict: Sendable, Encodable {
     public var line: String {
         var parts: [String] = []
         if let added = addedLatencyP50Milliseconds, let met = addedLatencyMet {
+            let load = addedLatencyRate.map { " on an open loop at \(Int($0.rounded())) requests/s" } ?? ""
+            let closedLoop = levelAddedLatencyP50Milliseconds.map {
+                " (closed loop, every connection busy: \(ProxyReport.signed($0, digits: 3)) ms, mostly waiting for a core)"
+            } ?? ""
             parts.append(
-                "added p50 at \(Self.latencyConnections) connections \(ProxyReport.signed(added, digits: 3)) ms "
-                    + "(target ≤ \(ProxyReport.fixed(Self.addedLatencyTargetMilliseconds, digits: 1)) ms): \(met ? "met" : "missed")")
+                "added p50 at \(Self.latencyConnections) connections\(load) \(ProxyReport.signed(added, digits: 3)) ms "
+                    + "(target ≤ \(ProxyReport.fixed(Self.addedLatencyTargetMilliseconds, digits: 1)) ms): \(met ? "met" : "missed")"
+                    + closedLoop)
         } else {
             parts.append("added p50 at \(Self.latencyConnections) connections not measured (add --concurrency \(Self.latencyConnections))")
         }

@@ -78,10 +78,17 @@ import Testing
             var unanswered: Int
             var added_latency_p50_ms_at_64: Double?
             var added_latency_met: Bool?
+            var added_latency_open_loop_rate: Double?
+            var level_added_latency_p50_ms_at_64: Double?
             var daemon_cpu_max_at_connections: Int?
+        }
+        struct Probe: Decodable {
+            var rate: Double
+            var level: Level
         }
         var levels: [Level]
         var verdict: Verdict
+        var latency_probe: Probe?
     }
 
     @Test func everyRequestIsAnsweredOnBothTargetsAndTheFiguresAgree() async throws {
@@ -110,12 +117,33 @@ import Testing
         }
         #expect(report.verdict.failures == 0)
         #expect(report.verdict.unanswered == 0)
+        // A closed-loop run with 64 connections measures that level again on an open loop (2000/s by
+        // default), and the verdict's added p50 is that one, the closed loop's kept beside it.
+        let probe = try #require(report.latency_probe)
+        #expect(probe.rate == 2000 && probe.level.connections == 64)
+        for result in [probe.level.direct, probe.level.daemon] {
+            #expect(result.requests == 130 && result.failures == 0 && result.sim_answered == 130)
+        }
         let addedAt64 = try #require(report.verdict.added_latency_p50_ms_at_64)
-        #expect(abs(addedAt64 - report.levels[1].added_latency_p50_ms) < 1e-9)
+        #expect(abs(addedAt64 - probe.level.added_latency_p50_ms) < 1e-9)
+        #expect(report.verdict.added_latency_open_loop_rate == 2000)
+        #expect(report.verdict.level_added_latency_p50_ms_at_64.map { abs($0 - report.levels[1].added_latency_p50_ms) < 1e-9 } == true)
         #expect(report.verdict.added_latency_met == (addedAt64 <= 0.5))
         #if os(Linux)
         #expect([3, 64].contains(report.verdict.daemon_cpu_max_at_connections ?? 0))
         #endif
+    }
+
+    @Test func withoutTheLatencyProbeTheVerdictTakesTheClosedLoopsAddedLatency() async throws {
+        let run = try await ponder(["bench", "proxy", "--concurrency", "64", "--requests", "128", "--latency-rate", "0", "--json"])
+        #expect(run.status == 0, "stderr: \(run.errors)")
+        let report = try JSONDecoder().decode(Report.self, from: Data(run.output.utf8))
+        #expect(report.latency_probe == nil)
+        #expect(report.verdict.added_latency_open_loop_rate == nil && report.verdict.level_added_latency_p50_ms_at_64 == nil)
+        let addedAt64 = try #require(report.verdict.added_latency_p50_ms_at_64)
+        #expect(abs(addedAt64 - report.levels[0].added_latency_p50_ms) < 1e-9)
+        let rejected = try await ponder(["bench", "proxy", "--latency-rate=-1"])
+        #expect(rejected.status != 0 && rejected.errors.contains("--latency-rate must be 0 (not run) or positive"))
     }
 
     @Test func theTableHasARowPerTargetAndAVerdict() async throws {
