@@ -77,19 +77,31 @@ import Testing
         }
         #expect(first === connections[2] && second === connections[0])
         #expect(state.idle.count == 2 && state.idle.allSatisfy { $0.home == Self.loopB })
-        #expect(state.open == 4, "reuse opens nothing")
+        #expect(state.idleCount == 2 && state.open == 4, "reuse opens nothing")
     }
 
-    @Test func belowTheCapACallerWaitsForAConnectionOfItsOwnRatherThanTakeAnotherLoops() {
+    /// `count` connections of `home` opened and leased (in use).
+    static func leased(_ count: Int, home: ObjectIdentifier, in state: inout State) -> [Connection] {
+        let connections = (0..<count).map { _ in Connection(home: home) }
+        for connection in connections {
+            _ = state.lease(Caller(), isUsable: { _ in true })
+            _ = state.connected(connection)
+        }
+        return connections
+    }
+
+    @Test func aBusyPoolMakesACallerWaitForAConnectionOfItsOwnLoopRatherThanTakeAnotherLoops() {
         var state = State(limit: 8)
+        _ = Self.leased(3, home: Self.loopA, in: &state)
         let other = Self.idle([Self.loopA], in: &state)[0]
+        #expect(!state.hasSpareConnections, "one idle for three in use")
         let caller = Caller()
         guard case .queued(connect: true) = state.lease(caller, home: Self.loopB, isUsable: { _ in true }) else {
-            Issue.record("with room under the cap, loop B connects instead of taking loop A's connection")
+            Issue.record("a busy pool connects for loop B instead of handing it loop A's connection")
             return
         }
         #expect(state.idle.count == 1 && state.idle[0] === other)
-        #expect(state.open == 2 && state.connecting == 1)
+        #expect(state.open == 5 && state.connecting == 1)
         let own = Connection(home: Self.loopB)
         guard case .hand(let handed, let waiter) = state.connected(own) else {
             Issue.record("the new connection should go to the waiting caller")
@@ -102,6 +114,19 @@ import Testing
             return
         }
         #expect(next === own)
+    }
+
+    @Test func aPoolWithConnectionsToSpareHandsOutAnotherLoopsIdleOne() {
+        var state = State(limit: 8)
+        _ = Self.leased(2, home: Self.loopA, in: &state)
+        let idle = Self.idle([Self.loopA], in: &state)
+        #expect(state.hasSpareConnections, "one idle for two in use")
+        guard case .use(let taken) = state.lease(Caller(), home: Self.loopB, isUsable: { _ in true }) else {
+            Issue.record("with connections to spare, loop B takes loop A's rather than grow the pool")
+            return
+        }
+        #expect(taken === idle[0])
+        #expect(state.open == 3 && state.connecting == 0 && state.idleCount == 0)
     }
 
     @Test func atTheCapACallerTakesAnotherLoopsIdleConnectionBeforeItWaits() {
@@ -223,13 +248,17 @@ import Testing
 
     @Test func aCallerWhoseConnectFailsTakesAnotherLoopsIdleConnectionInstead() {
         var state = State(limit: 8)
+        _ = Self.leased(3, home: Self.loopA, in: &state)
         let other = Self.idle([Self.loopA], in: &state)[0]
         let caller = Caller()
-        _ = state.lease(caller, home: Self.loopB, isUsable: { _ in true })
+        guard case .queued(connect: true) = state.lease(caller, home: Self.loopB, isUsable: { _ in true }) else {
+            Issue.record("a busy pool connects for loop B")
+            return
+        }
         let (failed, handOff, connect) = state.connectFailed()
         #expect(failed == nil && !connect)
         #expect(handOff?.connection === other && handOff?.waiter === caller)
-        #expect(state.idle.isEmpty && state.waiters.isEmpty && state.open == 1)
+        #expect(state.idle.isEmpty && state.idleCount == 0 && state.waiters.isEmpty && state.open == 4)
     }
 
     @Test func aFailedConnectNobodyCountsOnFailsNobody() {

@@ -89,25 +89,51 @@ import Testing
         }
     }
 
-    @Test(arguments: [(cap: 4096, accepted: 2), (cap: 1, accepted: 1)])
-    func eachEventLoopReusesItsOwnConnectionWhileTheCapLeavesRoom(cap: Int, accepted: Int) async throws {
+    @Test func aBusyPoolGivesACallersLoopAConnectionOfItsOwnAndALightOneSharesItsConnections() async throws {
         try await CountingServer.with { server in
-            let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
-            let executors = group.makeIterator().map { LoopTaskExecutor($0) }
-            let client = LeanHTTPClient(configuration: .init(maxConnectionsPerHost: cap), eventLoopGroup: group)
-            for round in 0..<4 {
-                for (index, executor) in executors.enumerated() {
-                    let text = "round \(round) loop \(index)"
-                    let (body, onLoop) = try await withTaskExecutorPreference(executor) {
-                        let response = try await client.execute(server.echo(text), deadline: .now() + .seconds(10))
-                        return (String(buffer: response.body), executor.loop.inEventLoop)
-                    }
-                    #expect(body == text && onLoop)
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 3)
+            let loops = group.makeIterator().map { LoopTaskExecutor($0) }
+            let client = LeanHTTPClient(eventLoopGroup: group)
+            @Sendable func call(_ path: String, _ text: String, on loop: LoopTaskExecutor) async throws -> String {
+                try await withTaskExecutorPreference(loop) {
+                    let response = try await client.execute(server.request(path, body: text), deadline: .now() + .seconds(20))
+                    #expect(loop.loop.inEventLoop, "the answer comes back on the caller's loop")
+                    return String(buffer: response.body)
                 }
             }
-            // Alternating callers: with room, a connection per loop, each reused (had loop B taken loop A's
-            // idle connection it would be one); at a cap of one, the loops share it.
-            #expect(server.accepted == accepted)
+            // Loop A opens four connections (four calls at once), then all four sit idle.
+            try await withThrowingTaskGroup(of: Void.self) { calls in
+                for i in 0..<4 {
+                    calls.addTask {
+                        let answer = try await call("/slow", "warm \(i)", on: loops[0])
+                        #expect(answer == "warm \(i)")
+                    }
+                }
+                try await calls.waitForAll()
+            }
+            #expect(server.accepted == 4)
+            // Three of them in use and one idle: the pool is busy, so loop B's call gets a connection made
+            // on loop B rather than loop A's idle one.
+            let busy = Task {
+                try await withThrowingTaskGroup(of: Void.self) { calls in
+                    for i in 0..<3 {
+                        calls.addTask {
+                            let answer = try await call("/slow?ms=3000", "busy \(i)", on: loops[0])
+                            #expect(answer == "busy \(i)")
+                        }
+                    }
+                    try await calls.waitForAll()
+                }
+            }
+            try await server.waitUntil { $0.inFlight == 3 }
+            let answerB = try await call("/echo", "loop B", on: loops[1])
+            #expect(answerB == "loop B")
+            #expect(server.accepted == 5)
+            try await busy.value
+            // Nothing in use and five idle: loop C takes one of another loop's rather than add a sixth.
+            let answerC = try await call("/echo", "loop C", on: loops[2])
+            #expect(answerC == "loop C")
+            #expect(server.accepted == 5)
             await client.shutdown()
             try await group.shutdownGracefully()
         }

@@ -10,14 +10,16 @@ protocol LeanPoolMember: AnyObject {
 /// many are open, when to connect another.
 ///
 /// Idle connections are kept per event loop, and a caller on a loop takes one of that loop's: its answer
-/// is then read on the caller's own thread, with no hop between threads. While the cap leaves room, a
-/// caller whose loop has none idle waits for a new connection (made on its loop) rather than take
-/// another loop's, so each loop soon holds the connections its own load needs; at the cap it takes
-/// another loop's idle one before it waits. A caller on no loop takes any idle connection. Within a loop,
-/// idle connections are reused last in, first out (the most recently used one is the likeliest to still
-/// be open); callers wait first in, first out. A connection counts as open from the moment its connect
-/// starts until it reports `closed`, exactly once. The one rule that starts connects: while more callers
-/// wait than connects are under way, and the cap allows, start another.
+/// is then read on the caller's own thread, with no hop between threads. When its loop has none idle,
+/// a busy pool (fewer than half as many connections idle as in use) makes it wait for a new connection
+/// made on its loop, so under load each loop soon holds the connections its own load needs; a pool with
+/// connections to spare, or at its cap, hands it another loop's idle one instead, so a lightly used pool
+/// with many loops holds about as many connections as its calls use (some servers, llama.cpp's among
+/// them, serve each open connection with a thread of a fixed pool). A caller on no loop takes any idle
+/// connection. Within a loop, idle connections are reused last in, first out (the most recently used
+/// one is the likeliest to still be open); callers wait first in, first out. A connection counts as open
+/// from the moment its connect starts until it reports `closed`, exactly once. The one rule that starts
+/// connects: while more callers wait than connects are under way, and the cap allows, start another.
 ///
 /// ```swift
 /// var state = LeanPoolState<Connection, Caller>(limit: 2)
@@ -29,6 +31,8 @@ struct LeanPoolState<Connection: LeanPoolMember, Waiter: AnyObject> {
     /// Idle connections by home, each most recently used last; a home's entry stays once made (there
     /// are as many as event loops).
     private var idleByHome: [(home: ObjectIdentifier, connections: [Connection])] = []
+    /// The idle connections of every loop.
+    private(set) var idleCount = 0
     private(set) var waiters: Deque<Waiter> = []
     /// Connecting, leased or idle.
     private(set) var open = 0
@@ -58,12 +62,10 @@ struct LeanPoolState<Connection: LeanPoolMember, Waiter: AnyObject> {
     mutating func lease(_ waiter: Waiter, home: ObjectIdentifier? = nil, isUsable: (Connection) -> Bool) -> LeaseAction {
         if isShutDown { return .refused }
         if let home {
-            if let index = idleByHome.firstIndex(where: { $0.home == home }),
-                let connection = Self.popUsable(&idleByHome[index].connections, isUsable)
-            {
+            if let index = idleByHome.firstIndex(where: { $0.home == home }), let connection = popUsable(at: index, isUsable) {
                 return .use(connection)
             }
-            if open >= limit, let connection = popAnyUsable(isUsable) { return .use(connection) }
+            if open >= limit || hasSpareConnections, let connection = popAnyUsable(isUsable) { return .use(connection) }
         } else if let connection = popAnyUsable(isUsable) {
             return .use(connection)
         }
@@ -71,8 +73,13 @@ struct LeanPoolState<Connection: LeanPoolMember, Waiter: AnyObject> {
         return .queued(connect: startConnectIfNeeded())
     }
 
-    private static func popUsable(_ stack: inout [Connection], _ isUsable: (Connection) -> Bool) -> Connection? {
-        while let connection = stack.popLast() {
+    /// At least half as many connections idle as in use: a caller takes another loop's rather than make
+    /// the pool larger.
+    var hasSpareConnections: Bool { 2 * idleCount >= open - connecting - idleCount }
+
+    private mutating func popUsable(at index: Int, _ isUsable: (Connection) -> Bool) -> Connection? {
+        while let connection = idleByHome[index].connections.popLast() {
+            idleCount -= 1
             if isUsable(connection) { return connection }
         }
         return nil
@@ -80,7 +87,7 @@ struct LeanPoolState<Connection: LeanPoolMember, Waiter: AnyObject> {
 
     private mutating func popAnyUsable(_ isUsable: (Connection) -> Bool) -> Connection? {
         for index in idleByHome.indices {
-            if let connection = Self.popUsable(&idleByHome[index].connections, isUsable) { return connection }
+            if let connection = popUsable(at: index, isUsable) { return connection }
         }
         return nil
     }
@@ -104,6 +111,7 @@ struct LeanPoolState<Connection: LeanPoolMember, Waiter: AnyObject> {
     mutating func offer(_ connection: Connection) -> OfferAction {
         if isShutDown { return .close }
         if let waiter = waiters.popFirst() { return .hand(connection, to: waiter) }
+        idleCount += 1
         if let index = idleByHome.firstIndex(where: { $0.home == connection.home }) {
             idleByHome[index].connections.append(connection)
         } else {
@@ -147,6 +155,7 @@ struct LeanPoolState<Connection: LeanPoolMember, Waiter: AnyObject> {
             let index = idleByHome[home].connections.lastIndex(where: { $0 === connection })
         else { return false }
         idleByHome[home].connections.remove(at: index)
+        idleCount -= 1
         return true
     }
 
@@ -162,6 +171,7 @@ struct LeanPoolState<Connection: LeanPoolMember, Waiter: AnyObject> {
         isShutDown = true
         defer {
             idleByHome = []
+            idleCount = 0
             waiters = []
         }
         return (idle, Array(waiters))
