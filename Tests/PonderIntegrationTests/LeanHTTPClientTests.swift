@@ -101,30 +101,24 @@ import Testing
                     return String(buffer: response.body)
                 }
             }
-            // Loop A opens four connections (four calls at once), then all four sit idle.
-            try await withThrowingTaskGroup(of: Void.self) { calls in
-                for i in 0..<4 {
-                    calls.addTask {
-                        let answer = try await call("/slow", "warm \(i)", on: loops[0])
-                        #expect(answer == "warm \(i)")
-                    }
-                }
-                try await calls.waitForAll()
-            }
-            #expect(server.accepted == 4)
-            // Three of them in use and one idle: the pool is busy, so loop B's call gets a connection made
-            // on loop B rather than loop A's idle one.
-            let busy = Task {
+            /// `count` calls to `path` at once from `loop`, each answered with its own text.
+            @Sendable func callsAtOnce(_ count: Int, _ path: String, on loop: LoopTaskExecutor) async throws {
                 try await withThrowingTaskGroup(of: Void.self) { calls in
-                    for i in 0..<3 {
+                    for i in 0..<count {
                         calls.addTask {
-                            let answer = try await call("/slow?ms=3000", "busy \(i)", on: loops[0])
-                            #expect(answer == "busy \(i)")
+                            let answer = try await call(path, "call \(i)", on: loop)
+                            #expect(answer == "call \(i)")
                         }
                     }
                     try await calls.waitForAll()
                 }
             }
+            // Loop A opens four connections (four calls at once), then all four sit idle.
+            try await callsAtOnce(4, "/slow", on: loops[0])
+            #expect(server.accepted == 4)
+            // Three of them in use and one idle: the pool is busy, so loop B's call gets a connection made
+            // on loop B rather than loop A's idle one.
+            let busy = Task { try await callsAtOnce(3, "/slow?ms=3000", on: loops[0]) }
             try await server.waitUntil { $0.inFlight == 3 }
             let answerB = try await call("/echo", "loop B", on: loops[1])
             #expect(answerB == "loop B")
