@@ -79,18 +79,24 @@ final class LeanHostPool: Sendable {
             case .failure(let error):
                 let (failed, handOff, again) = self.state.withLock { $0.connectFailed(isUsable: { $0.isActive }) }
                 failed?.finish(.failure(error))
-                if let handOff { self.place(handOff.connection) { _ in .hand(handOff.connection, to: handOff.waiter) } }
+                if let handOff { self.carryOut(.hand(handOff.connection, to: handOff.waiter), for: handOff.connection) }
                 if again { self.connect() }
             }
         }
     }
 
-    /// Carries out an offer: the connection goes to the oldest waiter that still wants it, or idles.
+    /// Decides under the lock what becomes of a connection that is free, and carries it out.
     private func place(
         _ connection: LeanConnection,
         _ decide: (inout LeanPoolState<LeanConnection, LeanExchange>) -> LeanPoolState<LeanConnection, LeanExchange>.OfferAction
     ) {
-        var action = state.withLock { decide(&$0) }
+        carryOut(state.withLock { decide(&$0) }, for: connection)
+    }
+
+    /// Carries out an offer: the connection goes to the waiter named (or, if that one gave up, the oldest
+    /// that still wants it), or idles.
+    private func carryOut(_ offer: LeanPoolState<LeanConnection, LeanExchange>.OfferAction, for connection: LeanConnection) {
+        var action = offer
         while true {
             switch action {
             case .hand(let connection, let waiter):
