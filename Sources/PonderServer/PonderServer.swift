@@ -54,6 +54,24 @@ public enum PonderServer {
     static func makeApplication(
         engine: Engine, configuration: ServerConfiguration, onListening: @escaping @Sendable (Int) -> Void
     ) throws -> (some ApplicationProtocol, RequestRecorder?) {
+        let (router, recorder, logger) = try makeRouter(engine: engine, configuration: configuration)
+        let application = Application(
+            responder: router,
+            server: .leanHTTP1(
+                responder: router, maxBodyBytes: configuration.maxBodyBytes,
+                timeouts: ConnectionTimeouts(
+                    requestRead: configuration.requestReadTimeout, idle: configuration.idleTimeout,
+                    badRequestLinger: configuration.badRequestLinger),
+                logger: logger),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+            onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+        return (application, recorder)
+    }
+
+    /// The router with everything behind it: routes, search service, metrics, admission, request log,
+    /// and the recorder when `configuration.recordPath` is set.
+    static func makeRouter(engine: Engine, configuration: ServerConfiguration) throws -> (DaemonRouter, RequestRecorder?, Logger) {
         let screen = RequestScreen(engine: engine, configuration: configuration)
         let model = screen.reader.resolver.model
         let presets = engine.presets.presets.map(\.name)
@@ -75,78 +93,14 @@ public enum PonderServer {
         let chat = ChatCompletionsRoute(service: service, reader: screen.reader)
         let completions = CompletionsRoute(service: service, reader: screen.reader)
 
-        let router = Router(context: PonderRequestContext.self)
-        router.middlewares.add(RequestLogMiddleware(metrics: metrics, logger: logger, redactor: screen.redactor))
-        router.middlewares.add(APIKeyMiddleware(directory: screen.directory, metrics: metrics))
-        router.get("/healthz") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\"}")))
-        }
-        router.get("/readyz") { _, _ -> Response in
-            // Ready when the policy endpoint answers /v1/models.
-            let ready = (try? await engine.endpoints.client(for: .policy).models()) != nil
-            return Response(
-                status: ready ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(string: ready ? "{\"status\":\"ready\"}" : "{\"status\":\"no policy endpoint reachable\"}")))
-        }
-        router.get("/metrics") { _, _ -> Response in
-            let clients = engine.endpoints.clients
-            let text = metrics.render(
-                admission: admission.snapshot, pools: clients.map { $0.pool.snapshot() }, names: clients.map(\.name),
-                recordPending: recorder?.pendingCount)
-            return Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: text)))
-        }
-        router.get("/v1/ponder/traces/:id") { _, context -> Response in
-            guard let id = context.parameters.get("id"), let trace = service.traces.trace(id: id, owner: context.client?.name) else {
-                return APIError(status: .notFound, body: ErrorBody(message: "No recent trace with that id.", type: "invalid_request_error", param: "id")).response
-            }
-            return screen.redactor.response(JSONBody.bytes(trace))
-        }
-        router.get("/v1/models") { _, _ in
-            ModelsRoute.response(model: model, presets: presets, aliases: configuration.routes.keys.sorted(), created: started)
-        }
-        router.post("/v1/chat/completions") { request, context -> Response in
-            await Self.respond(request, limit: configuration.maxBodyBytes, redactor: screen.redactor) { body throws(APIError) in
-                try await chat.respond(to: body, context: context)
-            }
-        }
-        router.post("/v1/completions") { request, context -> Response in
-            await Self.respond(request, limit: configuration.maxBodyBytes, redactor: screen.redactor) { body throws(APIError) in
-                try await completions.respond(to: body, context: context)
-            }
-        }
-        let responder = router.buildResponder()
-        let application = Application(
-            responder: responder,
-            server: .leanHTTP1(
-                responder: responder, maxBodyBytes: configuration.maxBodyBytes,
-                timeouts: ConnectionTimeouts(
-                    requestRead: configuration.requestReadTimeout, idle: configuration.idleTimeout,
-                    badRequestLinger: configuration.badRequestLinger),
-                logger: logger),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-            onServerRunning: { channel in onListening(channel.localAddress?.port ?? configuration.port) },
-            logger: logger)
-        return (application, recorder)
-    }
-
-    /// Collects the body (413 past the limit) and turns any error into OpenAI's error response, with
-    /// any key it quotes redacted.
-    static func respond(
-        _ request: Request, limit: Int, redactor: SecretRedactor, _ handle: (ByteBuffer) async throws(APIError) -> Response
-    ) async -> Response {
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: limit)
-        } catch {
-            return APIError.tooLarge(limit: limit).response
-        }
-        do {
-            return try await handle(body)
-        } catch {
-            return redactor.redact(error).response
-        }
+        let router = DaemonRouter(
+            routes: DaemonRoutes(
+                engine: engine, service: service, chat: chat, completions: completions, metrics: metrics, admission: admission,
+                recorder: recorder, redactor: screen.redactor, model: model, presets: presets, aliases: configuration.routes.keys.sorted(),
+                started: started, maxBodyBytes: configuration.maxBodyBytes),
+            log: RequestLog(metrics: metrics, logger: logger, redactor: screen.redactor),
+            keys: APIKeyCheck(directory: screen.directory, metrics: metrics))
+        return (router, recorder, logger)
     }
 }
 

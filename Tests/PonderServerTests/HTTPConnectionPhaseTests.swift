@@ -1,7 +1,9 @@
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import Synchronization
 import Testing
@@ -141,14 +143,17 @@ import Testing
 
 /// `/slow?ms=N` answers "slow" after N ms; `/stream` streams three events 150 ms apart; `/nocontent`
 /// is a 204 given a body; anything else answers "fast" at once.
-private struct ScriptedResponder: HTTPResponder {
-    typealias Context = PonderRequestContext
-
-    func respond(to request: Request, context: PonderRequestContext) async throws -> Response {
-        switch request.uri.path {
+private struct ScriptedResponder: RequestAnswering {
+    func answer(head: HTTPRequestHead, body: ReceivedBody, context: PonderRequestContext) async -> Response {
+        let uri = URI(head.uri)
+        switch uri.path {
         case "/slow":
-            let milliseconds = request.uri.queryParameters["ms"].flatMap { Int(String($0)) } ?? 500
-            try await Task.sleep(for: .milliseconds(milliseconds))
+            let milliseconds = uri.queryParameters["ms"].flatMap { Int(String($0)) } ?? 500
+            do {
+                try await Task.sleep(for: .milliseconds(milliseconds))
+            } catch {
+                return Response(status: .internalServerError)
+            }
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "slow")))
         case "/nocontent":
             return Response(status: .noContent, body: .init(byteBuffer: ByteBuffer(string: "not sent")))

@@ -83,7 +83,7 @@ import Testing
             #expect(trace.status == 200)
             let hostile = try await send(setup, "/healthz", requestID: nil)
             #expect((hostile.headers["x-request-id"] ?? "").hasPrefix("req-"), "a fresh id when the client sends none")
-            #expect(RequestLogMiddleware.acceptable("bad id\r\nx: y") == nil, "ids that could inject into logs are replaced")
+            #expect(RequestLog.acceptable("bad id\r\nx: y") == nil, "ids that could inject into logs are replaced")
         }
     }
 

@@ -5,7 +5,7 @@ import Synchronization
 /// the authenticated client, and notes the route leaves for the request log.
 struct PonderRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
-    /// Set by `RequestLogMiddleware`; also the trace id and the `X-Request-Id` response header.
+    /// Set by `DaemonRouter`; also the trace id and the `X-Request-Id` response header.
     var requestID = ""
     /// The client account the API key belongs to; nil when the server requires no key.
     var client: ClientAccount?
@@ -22,21 +22,11 @@ struct PonderRequestContext: RequestContext {
 /// What a route tells the request log and the metrics about a request (the context itself is passed
 /// down by value, so this is a shared box).
 final class RequestNotes: Sendable {
-    private let state = Mutex(State())
+    private let chosenStrategy = Mutex<String?>(nil)
 
-    struct State {
-        var strategy: String?
-        var client: String?
-    }
-
+    /// The preset the request was answered with.
     var strategy: String? {
-        get { state.withLock { $0.strategy } }
-        set { state.withLock { $0.strategy = newValue } }
-    }
-
-    /// The name of the client's API key (never the key).
-    var client: String? {
-        get { state.withLock { $0.client } }
-        set { state.withLock { $0.client = newValue } }
+        get { chosenStrategy.withLock { $0 } }
+        set { chosenStrategy.withLock { $0 = newValue } }
     }
 }

@@ -5,7 +5,7 @@ import NIOCore
 import NIOHTTP1
 
 /// Answers a connection's requests one at a time: the router's response, written to the channel.
-struct ConnectionAnswerer<Responder: HTTPResponder>: Sendable where Responder.Context == PonderRequestContext {
+struct ConnectionAnswerer<Responder: RequestAnswering>: Sendable {
     let responder: Responder
     let channel: any Channel
     let logger: Logger
@@ -15,15 +15,8 @@ struct ConnectionAnswerer<Responder: HTTPResponder>: Sendable where Responder.Co
     /// side: the response then says the connection closes.
     func answer(_ pending: PipelinedRequests.Request, closingNow: () -> Bool) async -> Bool {
         let head = pending.head
-        let request = Request(head: HTTPRequest(http1Head: head), body: RequestBody(buffer: pending.body))
         let context = PonderRequestContext(source: .init(channel: channel, logger: logger))
-        let response: Response
-        do {
-            response = try await responder.respond(to: request, context: context)
-        } catch {
-            logger.debug("Unrecognised error", metadata: ["error.type": "\(type(of: error))"])
-            response = Response(status: .internalServerError, body: .init())
-        }
+        let response = await responder.answer(head: head, body: .bytes(pending.body), context: context)
         let closing = channel.eventLoop.inEventLoop && closingNow()
         return await HTTP1Response.write(
             response, to: channel, version: head.version, keepAlive: head.isKeepAlive && !closing, isHEAD: head.method == .HEAD)

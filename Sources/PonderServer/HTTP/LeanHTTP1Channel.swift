@@ -14,8 +14,7 @@ import NIOHTTP1
 /// Hummingbird still runs the listening socket, graceful shutdown (its quiescing reaches
 /// `LeanRequestHandler`, which closes each connection once its response is written) and the service
 /// lifecycle.
-struct LeanHTTP1Channel<Responder: HTTPResponder>: ServerChildChannel
-where Responder.Context == PonderRequestContext {
+struct LeanHTTP1Channel<Responder: RequestAnswering>: ServerChildChannel {
     struct Connection: ServerChildChannelValue {
         let channel: any Channel
         let inFlight: AnswerInFlight
@@ -58,9 +57,9 @@ where Responder.Context == PonderRequestContext {
 extension HTTPServerBuilder {
     /// HTTP/1.1 through `LeanHTTP1Channel`, answered by `responder` (the application's own responder
     /// closure is not used: the router is called directly).
-    static func leanHTTP1<Responder: HTTPResponder>(
+    static func leanHTTP1<Responder: RequestAnswering>(
         responder: Responder, maxBodyBytes: Int, timeouts: ConnectionTimeouts, logger: Logger
-    ) -> HTTPServerBuilder where Responder.Context == PonderRequestContext {
+    ) -> HTTPServerBuilder {
         HTTPServerBuilder { _ in LeanHTTP1Channel(responder: responder, maxBodyBytes: maxBodyBytes, timeouts: timeouts, logger: logger) }
     }
 }

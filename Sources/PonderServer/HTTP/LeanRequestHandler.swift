@@ -21,8 +21,7 @@ import NIOHTTP1
 /// timed out here. A request that cannot be parsed gets 400 and the connection closes in stages (see
 /// `lingerAfterBadRequest`). A draining server (`ChannelShouldQuiesceEvent`) has the request being read
 /// or answered finished, its response saying `Connection: close`, then the connection closed.
-final class LeanRequestHandler<Responder: HTTPResponder>: ChannelInboundHandler, RemovableChannelHandler, NIOScheduledCallbackHandler
-where Responder.Context == PonderRequestContext {
+final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandler, RemovableChannelHandler, NIOScheduledCallbackHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = ByteBuffer
 

@@ -16,7 +16,7 @@ extension SearchService {
             AnsweredRequest(
                 finishedAt: Date(), requestID: context.requestID,
                 route: format == .chat ? "/v1/chat/completions" : "/v1/completions", stream: request.stream,
-                strategy: request.preset, model: request.model, client: context.notes.client,
+                strategy: request.preset, model: request.model, client: context.client?.name,
                 prompt: request.problem.rawPrompt.map { .text($0) } ?? .messages(request.problem.messages),
                 answer: first.text, finishReason: first.finishReason, otherChoices: Array(choices.dropFirst()), cutShort: cutShort,
                 usage: usage,

@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func freshRequestIDsAreSixteenHexDigits() {
-        let ids = (0..<100).map { _ in RequestLogMiddleware.freshID() }
+        let ids = (0..<100).map { _ in RequestLog.freshID() }
         for id in ids {
             #expect(id.wholeMatch(of: #/req-[0-9a-f]{16}/#) != nil, "\(id)")
         }

@@ -1,51 +1,44 @@
-import Hummingbird
+import HTTPTypes
 import Logging
+import NIOHTTP1
 import PonderCore
 import Synchronization
 
 /// Gives every request an id — the client's `X-Request-Id` when it is a sane token, else a fresh one —
-/// returns it in the `X-Request-Id` header, and when the response is made logs one structured line and
-/// records the request metrics. The id is also the search's trace id.
+/// which the response returns in its `X-Request-Id` header and the search uses as its trace id; once
+/// the response is made, logs one structured line and records the request metrics.
 ///
 /// The line names the route (as the metrics do: `other` for unknown paths), not the raw path, which
 /// is the client's text and may hold anything, a key included.
-struct RequestLogMiddleware: RouterMiddleware {
-    typealias Context = PonderRequestContext
+struct RequestLog: Sendable {
     let metrics: ServerMetrics
     let logger: Logger
     /// A client id that contains a key is replaced: the id is logged, echoed and names the trace.
     let redactor: SecretRedactor
 
-    static let header = HTTPFields.Element.Name("X-Request-Id")!
+    static let header = "X-Request-Id"
+    static let headerField = HTTPField.Name(header)!
 
-    @concurrent func handle(_ request: Request, context: Context, next: @concurrent (Request, Context) async throws -> Response) async throws -> Response {
-        var context = context
-        let id = Self.acceptable(request.headers[Self.header]).flatMap { redactor.containsSecret($0) ? nil : $0 } ?? Self.freshID()
-        context.requestID = id
-        let started = ContinuousClock.now
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch let error as HTTPResponseError {
-            response = try error.response(from: request, context: context)
-        }
-        response.headers[Self.header] = id
-        let elapsed = ContinuousClock.now - started
-        let strategy = context.notes.strategy
-        metrics.request(path: request.uri.path, status: response.status.code, strategy: strategy, duration: elapsed)
-        // The line is built only when it will be written: at the default level most requests log nothing.
-        let level: Logger.Level = response.status.code >= 500 ? .warning : .info
-        guard logger.logLevel <= level else { return response }
+    /// The id the request goes by.
+    func id(for headers: HTTPHeaders) -> String {
+        Self.acceptable(headers.combinedValue(of: Self.header)).flatMap { redactor.containsSecret($0) ? nil : $0 } ?? Self.freshID()
+    }
+
+    /// Records an answered request: its metrics always, its line when the level lets it through (at the
+    /// default level most requests log nothing, and the line is then never built).
+    func answered(
+        id: String, method: HTTPMethod, route: String, status: Int, strategy: String?, client: String?, elapsed: Duration
+    ) {
+        metrics.request(path: route, status: status, strategy: strategy, duration: elapsed)
+        let level: Logger.Level = status >= 500 ? .warning : .info
+        guard logger.logLevel <= level else { return }
         var metadata: Logger.Metadata = [
-            "request_id": .string(id), "method": .string(Self.methodLabel(request.method)),
-            "path": .string(ServerMetrics.routeLabel(request.uri.path)),
-            "status": .stringConvertible(response.status.code),
-            "duration_ms": .stringConvertible(elapsed.inMilliseconds.rounded()),
+            "request_id": .string(id), "method": .string(Self.methodLabel(method)), "path": .string(route),
+            "status": .stringConvertible(status), "duration_ms": .stringConvertible(elapsed.inMilliseconds.rounded()),
         ]
         if let strategy { metadata["strategy"] = .string(strategy) }
-        if let client = context.notes.client { metadata["client"] = .string(client) }
+        if let client { metadata["client"] = .string(client) }
         logger.log(level: level, "request", metadata: metadata)
-        return response
     }
 
     /// A client-supplied id is kept only if it is 1–64 characters of letters, digits, `-`, `_` and `.`,
@@ -64,9 +57,9 @@ struct RequestLogMiddleware: RouterMiddleware {
     private static let idSecret = (UInt64.random(in: 0...UInt64.max), UInt64.random(in: 0...UInt64.max))
 
     /// The standard methods by name; any other token (a client may send anything) as `other`.
-    static func methodLabel(_ method: HTTPRequest.Method) -> String {
+    static func methodLabel(_ method: HTTPMethod) -> String {
         switch method {
-        case .get, .head, .post, .put, .delete, .connect, .options, .trace, .patch: method.rawValue
+        case .GET, .HEAD, .POST, .PUT, .DELETE, .CONNECT, .OPTIONS, .TRACE, .PATCH: method.rawValue
         default: "other"
         }
     }
