@@ -88,7 +88,7 @@ public enum PonderServer {
                 metrics: metrics, logger: logger)
         }
         let service = SearchService(
-            engine: engine, traces: TraceStore(capacity: configuration.traceCapacity), admission: admission, metrics: metrics,
+            engine: engine, presets: PresetSummaries(engine.presets), traces: TraceStore(capacity: configuration.traceCapacity), admission: admission, metrics: metrics,
             model: model, redactor: screen.redactor, recorder: recorder)
         let chat = ChatCompletionsRoute(service: service, reader: screen.reader)
         let completions = CompletionsRoute(service: service, reader: screen.reader)

@@ -28,11 +28,11 @@ struct ProxySearchDetails: Encodable, Sendable {
 }
 
 extension ProxySearchDetails {
-    init(solution: Solution, engine: Engine, preset name: String, traceID: String) {
-        let preset = engine.presets.preset(named: name)
+    init(solution: Solution, presets: PresetSummaries, preset name: String, traceID: String) {
+        let preset = presets.summary(named: name)
         strategy = name
         kind = preset?.kind ?? ""
-        parameters = preset?.parameters.values.mapValues(\.description) ?? [:]
+        parameters = preset?.parameters ?? [:]
         calls = solution.usage.calls
         cutShort = solution.cutShort
         generationEquivalents = solution.generationEquivalents

@@ -22,7 +22,7 @@ struct ChatCompletionsRoute: Sendable {
                             index: index, message: .assistant(candidate.text), finishReason: candidate.isComplete ? "stop" : "length")
                     },
                     usage: UsageBody(solution.usage),
-                    ponder: ProxySearchDetails(solution: solution, engine: service.engine, preset: search.preset, traceID: context.requestID)))
+                    ponder: ProxySearchDetails(solution: solution, presets: service.presets, preset: search.preset, traceID: context.requestID)))
         }
     }
 }

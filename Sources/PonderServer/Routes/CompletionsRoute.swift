@@ -18,7 +18,7 @@ struct CompletionsRoute: Sendable {
                         CompletionResponse.Choice(index: index, text: candidate.text, finishReason: candidate.isComplete ? "stop" : "length")
                     },
                     usage: UsageBody(solution.usage),
-                    ponder: ProxySearchDetails(solution: solution, engine: service.engine, preset: search.preset, traceID: context.requestID)))
+                    ponder: ProxySearchDetails(solution: solution, presets: service.presets, preset: search.preset, traceID: context.requestID)))
         }
     }
 }

@@ -8,6 +8,8 @@ import PonderEngine
 /// counted in the metrics and against the client's daily allowance.
 struct SearchService: Sendable {
     let engine: Engine
+    /// What the `ponder` object says of each preset.
+    let presets: PresetSummaries
     let traces: TraceStore
     let admission: AdmissionControl
     let metrics: ServerMetrics
