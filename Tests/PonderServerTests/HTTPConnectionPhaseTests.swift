@@ -144,7 +144,7 @@ import Testing
 /// `/slow?ms=N` answers "slow" after N ms; `/stream` streams three events 150 ms apart; `/nocontent`
 /// is a 204 given a body; anything else answers "fast" at once.
 private struct ScriptedResponder: RequestAnswering {
-    func answer(head: HTTPRequestHead, body: ReceivedBody, context: PonderRequestContext) async -> Response {
+    func answer(head: HTTPRequestHead, body: ReceivedBody, context: PonderRequestContext) async -> DaemonResponse {
         let uri = URI(head.uri)
         switch uri.path {
         case "/slow":
@@ -152,23 +152,24 @@ private struct ScriptedResponder: RequestAnswering {
             do {
                 try await Task.sleep(for: .milliseconds(milliseconds))
             } catch {
-                return Response(status: .internalServerError)
+                return DaemonResponse(status: .internalServerError, body: .whole(ByteBuffer()))
             }
-            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "slow")))
+            return DaemonResponse(status: .ok, body: .whole(ByteBuffer(string: "slow")))
         case "/nocontent":
-            return Response(status: .noContent, body: .init(byteBuffer: ByteBuffer(string: "not sent")))
+            return DaemonResponse(status: .noContent, body: .whole(ByteBuffer(string: "not sent")))
         case "/stream":
-            return Response(
+            return DaemonResponse(
                 status: .ok,
-                body: ResponseBody { writer in
-                    for index in 0..<3 {
-                        try await writer.write(ByteBuffer(string: "event\(index)\n"))
-                        try await Task.sleep(for: .milliseconds(150))
-                    }
-                    try await writer.finish(nil)
-                })
+                body: .stream(
+                    ResponseBody { writer in
+                        for index in 0..<3 {
+                            try await writer.write(ByteBuffer(string: "event\(index)\n"))
+                            try await Task.sleep(for: .milliseconds(150))
+                        }
+                        try await writer.finish(nil)
+                    }))
         default:
-            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "fast")))
+            return DaemonResponse(status: .ok, body: .whole(ByteBuffer(string: "fast")))
         }
     }
 }

@@ -1,4 +1,6 @@
+import HTTPTypes
 import Hummingbird
+import NIOHTTP1
 import PonderCore
 
 import class FoundationEssentials.JSONEncoder
@@ -9,6 +11,8 @@ struct APIError: Error, Sendable {
     var body: ErrorBody
     /// Seconds, sent as `Retry-After` (429s).
     var retryAfter: Int?
+    /// The methods a path takes, sent as `Allow` (405s).
+    var allow: String?
 
     init(status: HTTPResponse.Status, body: ErrorBody) {
         self.status = status
@@ -43,6 +47,23 @@ struct APIError: Error, Sendable {
         return error
     }
 
+    /// The path is not echoed: it is the client's text and may hold anything, a key included.
+    static func unknownPath(_ method: HTTPMethod) -> APIError {
+        APIError(
+            status: .notFound,
+            body: ErrorBody(message: "No route for \(RequestLog.methodLabel(method)) at this path.", type: "invalid_request_error", code: "unknown_url"))
+    }
+
+    static func methodNotAllowed(_ method: HTTPMethod, route: DaemonRoute) -> APIError {
+        var error = APIError(
+            status: .methodNotAllowed,
+            body: ErrorBody(
+                message: "This path does not take \(RequestLog.methodLabel(method)); it takes \(route.allowedMethods).",
+                type: "invalid_request_error", code: "method_not_allowed"))
+        error.allow = route.allowedMethods
+        return error
+    }
+
     static func timeout(_ message: String) -> APIError {
         APIError(status: .gatewayTimeout, body: ErrorBody(message: message, type: "upstream_error", code: "upstream_timeout"))
     }
@@ -58,10 +79,10 @@ struct APIError: Error, Sendable {
         return (try? encoder.encode(body)).map { String(decoding: $0, as: UTF8.self) } ?? #"{"error":{"message":"error"}}"#
     }
 
-    var response: Response {
-        let bytes = Array(bodyJSON.utf8)
-        var headers: HTTPFields = [.contentType: "application/json"]
-        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    var response: DaemonResponse {
+        var response = DaemonResponse.json(ByteBuffer(string: bodyJSON), status: status)
+        if let retryAfter { response.fields.append(HTTPField(name: .retryAfter, value: String(retryAfter))) }
+        if let allow { response.fields.append(HTTPField(name: .allow, value: allow)) }
+        return response
     }
 }

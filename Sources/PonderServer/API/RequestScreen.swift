@@ -58,15 +58,17 @@ public struct RequestScreen: Sendable {
         }
     }
 
-    /// In the daemon's order: the key (middleware), the route (router), the body size, the body.
+    /// In the daemon's order (`DaemonRouter`): the key, the route, the body size, the body.
     private func read(path: String, fields: HTTPFields, body: [UInt8]) throws(APIError) -> SearchRequest {
         if directory.requiresKey, directory.account(authorization: fields[.authorization]) == nil { throw APIError.unauthorized }
-        let route = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        guard route == "/v1/chat/completions" || route == "/v1/completions" else {
-            throw APIError(status: .notFound, body: ErrorBody(message: "No such route.", type: "invalid_request_error"))
+        let route: DaemonRoute
+        switch DaemonRoute.match(method: .POST, target: path) {
+        case .route(let found): route = found
+        case .wrongMethod(let found): throw APIError.methodNotAllowed(.POST, route: found)
+        case .unknown: throw APIError.unknownPath(.POST)
         }
         guard body.count <= maxBodyBytes else { throw APIError.tooLarge(limit: maxBodyBytes) }
         let buffer = ByteBuffer(bytes: body)
-        return route == "/v1/chat/completions" ? try reader.chat(buffer) : try reader.completion(buffer)
+        return route == .chatCompletions ? try reader.chat(buffer) : try reader.completion(buffer)
     }
 }

@@ -33,9 +33,8 @@ struct SecretRedactor: Sendable {
     }
 
     /// A JSON response of `body` with any key in it redacted (a trace holds model text, which may quote anything).
-    func response(_ body: ByteBuffer) -> Response {
+    func response(_ body: ByteBuffer) -> DaemonResponse {
         let text = String(buffer: body)
-        let redacted = containsSecret(text) ? ByteBuffer(string: redact(text)) : body
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: redacted))
+        return .json(containsSecret(text) ? ByteBuffer(string: redact(text)) : body)
     }
 }

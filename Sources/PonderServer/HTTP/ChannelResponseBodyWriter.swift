@@ -2,18 +2,16 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// Writes a response body straight to its connection (see `HTTP1Response`), in HTTP/1.1 chunked
-/// framing when the length is not known up front. A streamed body is flushed piece by piece, and each
-/// write waits until the piece is handed to the socket, so a slow reader slows the writer and a closed
+/// Writes a streamed response body straight to its connection (see `HTTP1Response`), in HTTP/1.1
+/// chunked framing (HTTP/1.0 has none: the body then ends with the connection). Each piece is flushed
+/// and waits until it is handed to the socket, so a slow reader slows the writer and a closed
 /// connection fails it.
 struct ChannelResponseBodyWriter: ResponseBodyWriter {
     let channel: any Channel
-    let streams: Bool
-    /// Each piece framed as a chunk, ended by a zero-length chunk (HTTP/1.1 without a length).
+    /// Each piece framed as a chunk, ended by a zero-length chunk.
     let chunked: Bool
 
     mutating func write(_ buffer: ByteBuffer) async throws {
-        guard streams else { return channel.write(buffer, promise: nil) }
         guard chunked else { return try await channel.writeAndFlush(buffer).get() }
         guard buffer.readableBytes > 0 else { return }  // a zero-length chunk would end the body
         var chunk = channel.allocator.buffer(capacity: buffer.readableBytes + 20)

@@ -11,7 +11,7 @@ struct ChatCompletionsRoute: Sendable {
     let service: SearchService
     let reader: SearchRequestReader
 
-    func respond(to body: ByteBuffer, context: PonderRequestContext) async throws(APIError) -> Response {
+    func respond(to body: ByteBuffer, context: PonderRequestContext) async throws(APIError) -> DaemonResponse {
         let search = try reader.chat(body)
         return try await service.answer(search, format: .chat, context: context) { solution, candidates in
             JSONBody.response(

@@ -8,7 +8,7 @@ struct CompletionsRoute: Sendable {
     let service: SearchService
     let reader: SearchRequestReader
 
-    func respond(to body: ByteBuffer, context: PonderRequestContext) async throws(APIError) -> Response {
+    func respond(to body: ByteBuffer, context: PonderRequestContext) async throws(APIError) -> DaemonResponse {
         let search = try reader.completion(body)
         return try await service.answer(search, format: .text, context: context) { solution, candidates in
             JSONBody.response(

@@ -5,7 +5,7 @@ import PonderCore
 /// configured route aliases.
 enum ModelsRoute {
     /// `created` is when the daemon started: its models and presets exist from then.
-    static func response(model: String, presets: [String], aliases: [String] = [], created: Int) -> Response {
+    static func response(model: String, presets: [String], aliases: [String] = [], created: Int) -> DaemonResponse {
         let list = ModelList(
             data: [.init(id: model, created: created, ownedBy: "ponder")]
                 + presets.map { .init(id: "\($0)/\(model)", created: created, ownedBy: "ponder") }

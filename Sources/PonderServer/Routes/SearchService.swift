@@ -38,8 +38,8 @@ struct SearchService: Sendable {
     @inline(never)
     func answer(
         _ request: SearchRequest, format: StreamFormat, context: PonderRequestContext,
-        respond: (Solution, [Candidate]) -> Response
-    ) async throws(APIError) -> Response {
+        respond: (Solution, [Candidate]) -> DaemonResponse
+    ) async throws(APIError) -> DaemonResponse {
         context.notes.strategy = request.preset
         try await admit()
         if request.stream {
@@ -55,8 +55,8 @@ struct SearchService: Sendable {
     @inline(never)
     private func conclude(
         _ request: SearchRequest, solution: Solution, format: StreamFormat, context: PonderRequestContext,
-        respond: (Solution, [Candidate]) -> Response
-    ) throws(APIError) -> Response {
+        respond: (Solution, [Candidate]) -> DaemonResponse
+    ) throws(APIError) -> DaemonResponse {
         let candidates = try DistinctCandidates.top(request.n, of: solution)
         if recorder != nil {
             record(

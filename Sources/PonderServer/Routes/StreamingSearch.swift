@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import PonderBackends
 import PonderCore
@@ -29,10 +30,10 @@ struct StreamingSearch: Sendable {
 
     static let heartbeatInterval = Duration.milliseconds(250)
 
-    var response: Response {
-        Response(
-            status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
-            body: ResponseBody { writer in try await stream(into: &writer) })
+    var response: DaemonResponse {
+        DaemonResponse(
+            status: .ok, contentType: "text/event-stream", fields: [HTTPField(name: .cacheControl, value: "no-cache")],
+            body: .stream(ResponseBody { writer in try await stream(into: &writer) }))
     }
 
     @concurrent private func stream(into writer: inout any ResponseBodyWriter) async throws {

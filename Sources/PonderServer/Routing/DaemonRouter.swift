@@ -16,13 +16,13 @@ struct DaemonRouter: RequestAnswering {
     let log: RequestLog
     let keys: APIKeyCheck
 
-    func answer(head: HTTPRequestHead, body: ReceivedBody, context: PonderRequestContext) async -> Response {
+    func answer(head: HTTPRequestHead, body: ReceivedBody, context: PonderRequestContext) async -> DaemonResponse {
         var context = context
         let id = log.id(for: head.headers)
         context.requestID = id
         let started = ContinuousClock.now
         let match = DaemonRoute.match(method: head.method, target: head.uri)
-        var response: Response
+        var response: DaemonResponse
         switch keys.check(authorization: head.headers.combinedValue(of: "authorization"), open: Self.isOpen(match)) {
         case .refused(let error):
             response = error.response
@@ -30,11 +30,11 @@ struct DaemonRouter: RequestAnswering {
             context.client = account
             switch match {
             case .route(let route): response = await routes.answer(route, body: body, context: context)
-            case .wrongMethod(let route): response = Self.methodNotAllowed(head.method, allowed: route.allowedMethods)
-            case .unknown: response = Self.unknownPath(head.method)
+            case .wrongMethod(let route): response = APIError.methodNotAllowed(head.method, route: route).response
+            case .unknown: response = APIError.unknownPath(head.method).response
             }
         }
-        response.headers[RequestLog.headerField] = id
+        response.requestID = id
         let label =
             switch match {
             case .route(let route), .wrongMethod(let route): route.label
@@ -54,24 +54,6 @@ struct DaemonRouter: RequestAnswering {
         }
     }
 
-    /// The path is not echoed: it is the client's text and may hold anything, a key included.
-    private static func unknownPath(_ method: HTTPMethod) -> Response {
-        APIError(
-            status: .notFound,
-            body: ErrorBody(message: "No route for \(RequestLog.methodLabel(method)) at this path.", type: "invalid_request_error", code: "unknown_url")
-        ).response
-    }
-
-    private static func methodNotAllowed(_ method: HTTPMethod, allowed: String) -> Response {
-        var response = APIError(
-            status: .methodNotAllowed,
-            body: ErrorBody(
-                message: "This path does not take \(RequestLog.methodLabel(method)); it takes \(allowed).", type: "invalid_request_error",
-                code: "method_not_allowed")
-        ).response
-        response.headers[.allow] = allowed
-        return response
-    }
 }
 
 extension DaemonRouter: HTTPResponder {
@@ -88,6 +70,6 @@ extension DaemonRouter: HTTPResponder {
         let head = HTTPRequestHead(
             version: .http1_1, method: HTTPMethod(rawValue: request.method.rawValue), uri: request.head.path ?? "/",
             headers: HTTPHeaders(request.headers.map { ($0.name.rawName, $0.value) }))
-        return await answer(head: head, body: body, context: context)
+        return await answer(head: head, body: body, context: context).hummingbird
     }
 }

@@ -20,7 +20,7 @@ struct DaemonRoutes: Sendable {
     let started: Int
     let maxBodyBytes: Int
 
-    func answer(_ route: DaemonRoute, body: ReceivedBody, context: PonderRequestContext) async -> Response {
+    func answer(_ route: DaemonRoute, body: ReceivedBody, context: PonderRequestContext) async -> DaemonResponse {
         switch route {
         case .chatCompletions:
             return await search(body) { body throws(APIError) in try await chat.respond(to: body, context: context) }
@@ -44,14 +44,12 @@ struct DaemonRoutes: Sendable {
             let text = metrics.render(
                 admission: admission.snapshot, pools: clients.map { $0.pool.snapshot() }, names: clients.map(\.name),
                 recordPending: recorder?.pendingCount)
-            return Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: text)))
+            return DaemonResponse(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: .whole(ByteBuffer(string: text)))
         }
     }
 
     /// 413 for a body over the limit; any error as OpenAI's error response, with any key it quotes redacted.
-    private func search(_ body: ReceivedBody, _ handle: (ByteBuffer) async throws(APIError) -> Response) async -> Response {
+    private func search(_ body: ReceivedBody, _ handle: (ByteBuffer) async throws(APIError) -> DaemonResponse) async -> DaemonResponse {
         guard case .bytes(let bytes) = body, bytes.readableBytes <= maxBodyBytes else {
             return APIError.tooLarge(limit: maxBodyBytes).response
         }
@@ -62,8 +60,8 @@ struct DaemonRoutes: Sendable {
         }
     }
 
-    private static func json(status: HTTPResponse.Status, _ text: String) -> Response {
-        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    private static func json(status: HTTPResponse.Status, _ text: String) -> DaemonResponse {
+        .json(ByteBuffer(string: text), status: status)
     }
 }
 
