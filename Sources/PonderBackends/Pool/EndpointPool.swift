@@ -164,23 +164,24 @@ public final class EndpointPool: Sendable {
         }
     }
 
-    /// Chooses a replica and counts the request against it.
+    /// Chooses a replica and counts the request against it. The candidates are gathered in scratch
+    /// space on the stack: this runs for every backend call.
     private func admit(affinityKey: UInt64?, avoiding tried: [Int]) throws -> (Int, CircuitBreaker.Admission) {
         try state.withLock { state in
             let now = NIODeadline.now().uptimeNanoseconds
-            var candidates: [ReplicaSelector.Candidate] = []
-            candidates.reserveCapacity(state.breakers.count)
-            var fallback: [ReplicaSelector.Candidate] = []
-            for index in state.breakers.indices where state.breakers[index].isAvailable(nowNanos: now) {
-                let candidate = ReplicaSelector.Candidate(index: index, outstanding: state.outstanding[index])
-                if tried.contains(index) { fallback.append(candidate) } else { candidates.append(candidate) }
-            }
             // Prefer replicas this call has not failed on; fall back to them when nothing else is up.
+            let untriedIsUp = state.breakers.indices.contains { !tried.contains($0) && state.breakers[$0].isAvailable(nowNanos: now) }
             state.rotation &+= 1
-            guard
-                let index = ReplicaSelector.choose(
-                    from: candidates.isEmpty ? fallback : candidates, affinityKey: affinityKey, tieBreak: state.rotation)
-            else {
+            let chosen = withUnsafeTemporaryAllocation(of: ReplicaSelector.Candidate.self, capacity: state.breakers.count) { space in
+                var count = 0
+                for index in state.breakers.indices
+                where tried.contains(index) != untriedIsUp && state.breakers[index].isAvailable(nowNanos: now) {
+                    space.initializeElement(at: count, to: ReplicaSelector.Candidate(index: index, outstanding: state.outstanding[index]))
+                    count += 1
+                }
+                return ReplicaSelector.choose(from: space[..<count], affinityKey: affinityKey, tieBreak: state.rotation)
+            }
+            guard let index = chosen else {
                 throw BackendError.noHealthyReplica(
                     endpoint: configuration.name, replicas: state.breakers.count, lastFailure: state.lastFailure)
             }

@@ -21,7 +21,9 @@ public enum ReplicaSelector {
     ///   - candidates: the replicas that may take the request now (healthy, not excluded).
     ///   - affinityKey: a hash of the request's prompt prefix, or nil for no affinity.
     ///   - tieBreak: rotates the choice among equally loaded replicas when there is no affinity.
-    public static func choose(from candidates: [Candidate], affinityKey: UInt64?, tieBreak: UInt64 = 0) -> Int? {
+    public static func choose<Candidates: Collection<Candidate>>(
+        from candidates: Candidates, affinityKey: UInt64?, tieBreak: UInt64 = 0
+    ) -> Int? {
         guard var best = candidates.first else { return nil }
         var least = best.outstanding
         for candidate in candidates.dropFirst() where candidate.outstanding < least {

@@ -6,10 +6,18 @@ public final class TraceRecorder: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        var trace = SearchTrace(nodes: [TraceNode(id: 0, parent: nil, text: "", visits: 0, isTerminal: false)])
-        var depths: [Int] = [0]
+        var trace = SearchTrace(nodes: withRoom(TraceNode(id: 0, parent: nil, text: "", visits: 0, isTerminal: false)))
+        var depths: [Int] = withRoom(0)
         var maxDepth = 0
         var bestScore: Double?
+
+        /// The root with room for a few nodes: a one-call search's trace then grows without a copy.
+        static func withRoom<Element>(_ root: Element) -> [Element] {
+            var array: [Element] = []
+            array.reserveCapacity(4)
+            array.append(root)
+            return array
+        }
 
         mutating func noteScore(_ score: Double?) {
             guard let score, score.isFinite else { return }
