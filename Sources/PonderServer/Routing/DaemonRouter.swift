@@ -9,7 +9,7 @@ import PonderCore
 /// once the answer is made, one log line and the request metrics.
 ///
 /// One plain function from the request to its response. Hummingbird's router and middleware chain
-/// cost a dozen hops between async functions per request, and its request body is read back through
+/// cost about 26 hops between async functions per request, and its request body was read back through
 /// an async sequence; here the body the connection gathered is handed over as it is.
 struct DaemonRouter: RequestAnswering {
     let routes: DaemonRoutes
@@ -53,7 +53,6 @@ struct DaemonRouter: RequestAnswering {
         default: false
         }
     }
-
 }
 
 extension DaemonRouter: HTTPResponder {
