@@ -57,6 +57,7 @@ extension ServerTests {
             #expect(probe.headers.first(name: "Content-Length").flatMap { Int($0) } ?? 0 > 0, "HEAD gets GET's head")
             let models = try await send(setup, .GET, "//v1/models/?limit=1", key: key)
             #expect(models.status == 200 && models.bytes > 0)
+            #expect(try await send(setup, .GET, "/v1/ponder/traces/req-none", key: key).status == 404)
 
             let metrics = String(buffer: try await setup.client.execute(
                 HTTPClientRequest(url: "http://127.0.0.1:\(setup.server.port)/metrics"), timeout: .seconds(5)
@@ -64,6 +65,7 @@ extension ServerTests {
             #expect(metrics.contains(#"route="other",status="404""#))
             #expect(metrics.contains(#"route="/v1/chat/completions",status="405""#))
             #expect(metrics.contains(#"route="/v1/models",status="200""#))
+            #expect(metrics.contains(#"route="/v1/ponder/traces",status="404""#), "a trace's id is not its label")
             #expect(!metrics.contains("sk-not-a-route"))
         }
     }

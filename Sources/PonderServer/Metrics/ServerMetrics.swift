@@ -16,16 +16,6 @@ final class ServerMetrics: Sendable {
         .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10), .seconds(30), .seconds(60), .seconds(300),
     ]
 
-    /// The routes that get their own label; anything else is "other", so clients cannot mint series.
-    static let routes: Set<String> = [
-        "/v1/chat/completions", "/v1/completions", "/v1/models", "/healthz", "/readyz", "/metrics",
-    ]
-
-    static func routeLabel(_ path: String) -> String {
-        if routes.contains(path) { return path }
-        return path.hasPrefix("/v1/ponder/traces/") ? "/v1/ponder/traces" : "other"
-    }
-
     private struct RequestSeries: Hashable, Sendable {
         var route: String
         var status: Int
@@ -81,8 +71,9 @@ final class ServerMetrics: Sendable {
         return String(preset[..<at])
     }
 
-    func request(path: String, status: Int, strategy: String?, duration: Duration) {
-        let route = Self.routeLabel(path)
+    /// `route`: the route's label (`DaemonRoute.label`), or `other` for an unknown path: a fixed set, so
+    /// clients cannot mint series.
+    func request(route: String, status: Int, strategy: String?, duration: Duration) {
         requests[RequestSeries(route: route, status: status, strategy: strategy.map(Self.strategyLabel) ?? "")].increment()
         durations[route].record(duration)
     }

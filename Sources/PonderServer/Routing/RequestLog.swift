@@ -29,7 +29,7 @@ struct RequestLog: Sendable {
     func answered(
         id: String, method: HTTPMethod, route: String, status: Int, strategy: String?, client: String?, elapsed: Duration
     ) {
-        metrics.request(path: route, status: status, strategy: strategy, duration: elapsed)
+        metrics.request(route: route, status: status, strategy: strategy, duration: elapsed)
         let level: Logger.Level = status >= 500 ? .warning : .info
         guard logger.logLevel <= level else { return }
         var metadata: Logger.Metadata = [

@@ -12,9 +12,9 @@ import Testing
     @Test func requestsOfOneSeriesAddUpInOneLine() {
         let metrics = ServerMetrics()
         for _ in 0..<3 {
-            metrics.request(path: "/v1/chat/completions", status: 200, strategy: "single", duration: .milliseconds(2))
+            metrics.request(route: "/v1/chat/completions", status: 200, strategy: "single", duration: .milliseconds(2))
         }
-        metrics.request(path: "/v1/chat/completions", status: 400, strategy: nil, duration: .milliseconds(1))
+        metrics.request(route: "/v1/chat/completions", status: 400, strategy: nil, duration: .milliseconds(1))
         let text = text(metrics)
         #expect(text.contains(#"ponder_requests_total{route="/v1/chat/completions",status="200",strategy="single"} 3"#), "\(text)")
         #expect(text.contains(#"ponder_requests_total{route="/v1/chat/completions",status="400",strategy=""} 1"#), "\(text)")
@@ -25,7 +25,7 @@ import Testing
     @Test func budgetVariantsCountUnderTheirPreset() {
         let metrics = ServerMetrics()
         for budget in 1...50 {
-            metrics.request(path: "/v1/chat/completions", status: 200, strategy: "best-of-n@\(budget)", duration: .milliseconds(1))
+            metrics.request(route: "/v1/chat/completions", status: 200, strategy: "best-of-n@\(budget)", duration: .milliseconds(1))
             metrics.searchFinished(
                 model: "m", strategy: "best-of-n@\(budget)", usage: Usage(promptTokens: 1, completionTokens: 2), cutShort: .calls)
         }
