@@ -6,12 +6,11 @@ import Foundation
 ///     let sim = try ChildServer.start(executable: ponder, arguments: ["sim", "--port", "0"])
 ///     defer { sim.stop() }
 ///     // requests to sim.baseURL; CPU from ChildProcessCPU.seconds(pid: sim.pid)
-public final class ChildServer: @unchecked Sendable {
+public final class ChildServer: Sendable {
     /// `http://HOST:PORT`, as the child announced it.
     public let origin: String
     public let pid: Int32
-    // @unchecked: `Process` is only touched by `stop()`, which any caller may repeat.
-    private let process: Process
+    private let process: ChildProcess
 
     /// The OpenAI base URL of the server.
     public var baseURL: String { origin + "/v1" }
@@ -24,14 +23,19 @@ public final class ChildServer: @unchecked Sendable {
     ///
     /// The child's standard error is this process's; its standard output is watched for the line.
     public static func start(executable: String, arguments: [String], timeout: Double = 30) throws -> ChildServer {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.standardError
-        let output = ChildServerOutput(reading: pipe.fileHandleForReading)
-        try process.run()
+        let pipe = try ChildProcess.pipe()
+        let process: ChildProcess
+        do {
+            process = try ChildProcess(
+                executable: executable, arguments: arguments, environment: ChildProcess.environment(), output: pipe.write,
+                errors: STDERR_FILENO)
+        } catch {
+            close(pipe.read)
+            close(pipe.write)
+            throw error
+        }
+        close(pipe.write)
+        let output = ChildServerOutput(reading: FileHandle(fileDescriptor: pipe.read, closeOnDealloc: true))
         let command = ([URL(fileURLWithPath: executable).lastPathComponent] + arguments).joined(separator: " ")
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
@@ -58,18 +62,13 @@ public final class ChildServer: @unchecked Sendable {
         executable: String, arguments: [String], environment: [String: String] = [:], origin: String,
         healthPath: String, logPath: String, timeout: Double = 60
     ) throws -> ChildServer {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         guard FileManager.default.createFile(atPath: logPath, contents: nil), let log = FileHandle(forWritingAtPath: logPath) else {
             throw StartFailure(description: "cannot write the log file \(logPath)")
         }
         defer { try? log.close() }
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(
+            executable: executable, arguments: arguments, environment: ChildProcess.environment(adding: environment),
+            output: log.fileDescriptor, errors: log.fileDescriptor)
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline && process.isRunning {
             if LoopbackHTTP.get(origin, path: healthPath, timeout: 2) != nil {
@@ -84,10 +83,10 @@ public final class ChildServer: @unchecked Sendable {
         throw StartFailure(description: "`\(command)` \(why); the end of its log (\(logPath)):\n\(text.suffix(2000))")
     }
 
-    private init(origin: String, process: Process) {
+    private init(origin: String, process: ChildProcess) {
         self.origin = origin
         self.process = process
-        self.pid = process.processIdentifier
+        self.pid = process.pid
     }
 
     /// Sends SIGTERM and waits for the child to exit; SIGKILL if it has not within `grace` seconds.

@@ -1,4 +1,5 @@
 import Foundation
+import PonderBench
 import Testing
 
 /// `ponder bench proxy` at a tiny scale, run as the built binary: it starts the sim and the daemon as
@@ -31,11 +32,7 @@ import Testing
     }
 
     private static func runToEnd(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.ponderBinary())
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
+        let output = try ChildProcess.pipe()
         // Standard error (progress, the children's logs) goes to a file: a second pipe could fill up
         // while this reads the first.
         let errorsPath = FileManager.default.temporaryDirectory.appendingPathComponent("ponder-bench-proxy-\(UUID()).log").path
@@ -44,13 +41,22 @@ import Testing
         guard let errors = FileHandle(forWritingAtPath: errorsPath) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: errorsPath])
         }
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let reader = FileHandle(fileDescriptor: output.read, closeOnDealloc: true)
+        let process: ChildProcess
+        do {
+            process = try ChildProcess(
+                executable: try Self.ponderBinary(), arguments: arguments, environment: ChildProcess.environment(),
+                output: output.write, errors: errors.fileDescriptor)
+        } catch {
+            close(output.write)
+            throw error
+        }
+        close(output.write)
+        let data = reader.readDataToEndOfFile()
+        let status = process.waitUntilExit()
         try errors.close()
         let errorText = (try? String(contentsOfFile: errorsPath, encoding: .utf8)) ?? ""
-        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self), errors: errorText)
+        return Run(status: status, output: String(decoding: data, as: UTF8.self), errors: errorText)
     }
 
     /// The JSON report's fields this suite reads.
