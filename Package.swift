@@ -99,6 +99,7 @@ let package = Package(
             name: "PonderBench",
             dependencies: [
                 "PonderCore",
+                "PonderSandbox",
                 "PonderBackends",
                 "PonderEngine",
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,9 +1,12 @@
 import Foundation
+import PonderSandbox
 
 /// Runs `/bin/sh -c COMMAND` on the host with a timeout, without blocking a Swift concurrency thread.
 ///
 /// Stdin, stdout and stderr are temporary files, not pipes: a program that writes a lot before reading
-/// its input cannot deadlock against us, and no thread has to pump pipes while we wait.
+/// its input cannot deadlock against us, and no thread has to pump pipes while we wait. The shell is
+/// started through `PosixSpawn` (not Foundation's `Process`) and leads its own process group, so a
+/// timeout stops it with everything it started; a thread of its own waits for it to end.
 struct ExternalCommand: Sendable {
     var command: String
     var timeout: Duration
@@ -23,50 +26,57 @@ struct ExternalCommand: Sendable {
         let outputURL = folder.appendingPathComponent("stdout")
         let errorURL = folder.appendingPathComponent("stderr")
         try stdin.write(to: inputURL)
-        try Data().write(to: outputURL)
-        try Data().write(to: errorURL)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        process.standardInput = try FileHandle(forReadingFrom: inputURL)
-        process.standardOutput = try FileHandle(forWritingTo: outputURL)
-        process.standardError = try FileHandle(forWritingTo: errorURL)
-
-        let finished = ProcessExit()
-        process.terminationHandler = { _ in finished.signal() }
-        do {
-            try process.run()
-        } catch {
-            throw GradingError(message: "cannot start /bin/sh for '\(command)': \(error)")
-        }
-        let timedOut = await finished.wait(timeout: timeout)
-        if timedOut {
-            stop(process, signal: SIGTERM)
-            if await finished.wait(timeout: .seconds(1)) {
-                stop(process, signal: SIGKILL)
-                _ = await finished.wait(timeout: .seconds(5))
+        let pid = try start(
+            input: inputURL.path, output: outputURL.path, errors: errorURL.path,
+            environment: PosixSpawn.environment(adding: environment))
+        let exit = ProcessExit()
+        Self.reap(pid, into: exit)
+        if await exit.wait(timeout: timeout) {
+            kill(-pid, SIGTERM)
+            if await exit.wait(timeout: .seconds(1)) {
+                kill(-pid, SIGKILL)
+                _ = await exit.wait(timeout: .seconds(5))
             }
             throw GradingError(message: "'\(command)' ran longer than \(timeout)")
         }
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         return Output(
-            status: status,
+            status: exit.status ?? -1,
             stdout: (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: errorURL, encoding: .utf8)) ?? "")
     }
 
-    /// Signals the command and everything it started. Foundation starts the child as the leader of its
-    /// own process group, and the shell's children must go too: Foundation sees the end only once every
-    /// holder of the child's descriptors has exited.
-    private func stop(_ process: Process, signal: Int32) {
-        let pid = process.processIdentifier
-        guard pid > 0 else { return }
-        if getpgid(pid) == pid, pid != getpgrp() {
-            kill(-pid, signal)
-        } else {
-            kill(pid, signal)
+    /// Opens the three files and starts the shell on them.
+    private func start(input: String, output: String, errors: String, environment: [String: String]) throws -> pid_t {
+        var opened: [Int32] = []
+        defer { for descriptor in opened { close(descriptor) } }
+        for (path, flags) in [(input, O_RDONLY), (output, O_WRONLY | O_CREAT | O_TRUNC), (errors, O_WRONLY | O_CREAT | O_TRUNC)] {
+            let descriptor = open(path, flags | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else {
+                throw GradingError(message: "cannot open \(path) for '\(command)': \(String(cString: strerror(errno)))")
+            }
+            opened.append(descriptor)
         }
+        do {
+            return try PosixSpawn.start(
+                executable: "/bin/sh", argv: ["/bin/sh", "-c", command], environment: environment, descriptors: opened)
+        } catch {
+            throw GradingError(message: "cannot start /bin/sh for '\(command)': \(error)")
+        }
+    }
+
+    /// Waits for the shell on a thread of its own (a blocking `waitpid`) and reports its status.
+    private static func reap(_ pid: pid_t, into exit: ProcessExit) {
+        let thread = Thread {
+            var status: Int32 = 0
+            var result: pid_t
+            repeat { result = waitpid(pid, &status, 0) } while result == -1 && errno == EINTR
+            guard result == pid else { return exit.signal(status: -1) }
+            let signal = status & 0x7f
+            exit.signal(status: signal == 0 ? (status >> 8) & 0xff : 128 + signal)
+        }
+        thread.name = "ponder-grader-wait"
+        thread.stackSize = 1 << 18
+        thread.start()
     }
 }
