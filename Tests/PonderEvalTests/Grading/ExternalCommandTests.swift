@@ -41,14 +41,29 @@ import Testing
     }
 
     @Test func aTimeoutStopsTheCommandAndWhatItStarted() async throws {
-        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("ponder-grader-child-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: marker) }
-        // The shell starts a child that would write the marker after 2 s; the timeout comes first.
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("ponder-grader-child-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        // The shell starts a child of its own and waits for it; the timeout comes long before either ends.
         await #expect(throws: GradingError.self) {
-            try await ExternalCommand(command: "(sleep 2; touch \(marker)) & wait", timeout: .milliseconds(300))
+            try await ExternalCommand(command: "sleep 300 & echo $! > \(pidFile); wait", timeout: .milliseconds(300))
                 .run(stdin: Data(), environment: [:])
         }
-        try await Task.sleep(for: .seconds(3))
-        #expect(!FileManager.default.fileExists(atPath: marker))
+        let text = try String(contentsOfFile: pidFile, encoding: .utf8)
+        let child = try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+        // Gone, or a zombie waiting for whoever inherited it: either way no longer running.
+        var running = true
+        for _ in 0..<100 where running {
+            running = Self.isRunning(child)
+            if running { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(!running)
+    }
+
+    private static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
+        return state != "Z" && state != "X"
     }
 }
