@@ -32,16 +32,21 @@ struct ExternalCommand: Sendable {
             environment: PosixSpawn.environment(adding: environment))
         let exit = ProcessExit()
         Self.reap(pid, into: exit)
-        if await exit.wait(timeout: timeout) {
-            kill(-pid, SIGTERM)
-            if await exit.wait(timeout: .seconds(1)) {
+        _ = await exit.wait(timeout: timeout)
+        guard let status = exit.status else {
+            // Out of time, or the caller was cancelled: the shell and everything it started stop. (While
+            // any member of the group lives, its id cannot pass to another process.)
+            if Task.isCancelled {
                 kill(-pid, SIGKILL)
-                _ = await exit.wait(timeout: .seconds(5))
+                throw CancellationError()
             }
+            kill(-pid, SIGTERM)
+            _ = await exit.wait(timeout: .seconds(1))
+            kill(-pid, SIGKILL)
             throw GradingError(message: "'\(command)' ran longer than \(timeout)")
         }
         return Output(
-            status: exit.status ?? -1,
+            status: status,
             stdout: (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOf: errorURL, encoding: .utf8)) ?? "")
     }

@@ -27,13 +27,24 @@ public enum PosixSpawn {
         guard let closeFrom = Native.addCloseFrom else {
             throw Failure(description: "this C library lacks posix_spawn_file_actions_addclosefrom_np")
         }
+        guard descriptors.allSatisfy({ $0 >= 0 }) else {
+            throw Failure(description: "cannot run \(executable): a descriptor to pass on is not open")
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        for (childDescriptor, descriptor) in descriptors.enumerated() {
-            posix_spawn_file_actions_adddup2(&actions, descriptor, Int32(childDescriptor))
+        // The actions run in order: copied straight into place, a source below the count (the host's
+        // own 0–2, say) could be overwritten by an earlier copy before its turn. Every source is first
+        // copied above all of them, then into place; the copies above are closed with the rest.
+        let count = Int32(descriptors.count)
+        let parking = max(count, (descriptors.max() ?? 0) + 1)
+        for (index, descriptor) in descriptors.enumerated() {
+            try check(posix_spawn_file_actions_adddup2(&actions, descriptor, parking + Int32(index)), executable)
         }
-        _ = closeFrom(&actions, Int32(descriptors.count))
+        for index in descriptors.indices {
+            try check(posix_spawn_file_actions_adddup2(&actions, parking + Int32(index), Int32(index)), executable)
+        }
+        try check(closeFrom(&actions, count), executable)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -61,6 +72,10 @@ public enum PosixSpawn {
         let result = posix_spawn(&pid, executable, &actions, &attributes, arguments, variables)
         guard result == 0 else { throw Failure(description: "cannot run \(executable): \(String(cString: strerror(result)))") }
         return pid
+    }
+
+    private static func check(_ result: Int32, _ executable: String) throws {
+        guard result == 0 else { throw Failure(description: "cannot run \(executable): \(String(cString: strerror(result)))") }
     }
 
     /// This process's environment with `extra` added (or replacing), read from `environ`.

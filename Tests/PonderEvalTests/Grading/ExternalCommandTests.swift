@@ -32,8 +32,9 @@ import Testing
     }
 
     @Test func signalsTheHostIgnoresAreNotIgnoredByTheCommand() async throws {
-        let previous = signal(SIGPIPE, SIG_IGN)
-        defer { signal(SIGPIPE, previous) }
+        // Ignored here as in every process that uses SwiftNIO (which ignores it too); left so, since
+        // other tests run in this process meanwhile.
+        signal(SIGPIPE, SIG_IGN)
         // The shell's ignored-signal mask, as the kernel reports it.
         let output = try await ExternalCommand(command: "grep SigIgn /proc/$$/status", timeout: .seconds(30)).run(stdin: Data(), environment: [:])
         let mask = output.stdout.split(separator: "\t").last.flatMap { UInt64($0.trimmingCharacters(in: .whitespacesAndNewlines), radix: 16) }
@@ -41,29 +42,58 @@ import Testing
     }
 
     @Test func aTimeoutStopsTheCommandAndWhatItStarted() async throws {
-        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("ponder-grader-child-\(UUID().uuidString)").path
+        let pidFile = Self.temporaryPath("ponder-grader-child")
         defer { try? FileManager.default.removeItem(atPath: pidFile) }
-        // The shell starts a child of its own and waits for it; the timeout comes long before either ends.
+        // The shell starts a child of its own and waits for it; the timeout comes long before either
+        // ends, and long after the shell has written the child's pid (even on a loaded machine).
         await #expect(throws: GradingError.self) {
-            try await ExternalCommand(command: "sleep 300 & echo $! > \(pidFile); wait", timeout: .milliseconds(300))
+            try await ExternalCommand(command: "sleep 300 & echo $! > \(pidFile); wait", timeout: .seconds(3))
                 .run(stdin: Data(), environment: [:])
         }
-        let text = try String(contentsOfFile: pidFile, encoding: .utf8)
-        let child = try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
-        // Gone, or a zombie waiting for whoever inherited it: either way no longer running.
-        var running = true
-        for _ in 0..<100 where running {
-            running = Self.isRunning(child)
-            if running { try await Task.sleep(for: .milliseconds(100)) }
-        }
-        #expect(!running)
+        let child = try #require(await Self.pid(in: pidFile))
+        #expect(await Self.stops(child))
     }
 
-    private static func isRunning(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = stat.lastIndex(of: ")")
-        else { return false }
-        let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
-        return state != "Z" && state != "X"
+    @Test func aCancelledCallerStopsTheCommandAndWhatItStarted() async throws {
+        let pidFile = Self.temporaryPath("ponder-grader-cancelled")
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let run = Task {
+            try await ExternalCommand(command: "sleep 300 & echo $! > \(pidFile); wait", timeout: .seconds(600))
+                .run(stdin: Data(), environment: [:])
+        }
+        let child = try #require(await Self.pid(in: pidFile))
+        run.cancel()
+        await #expect(throws: CancellationError.self) { try await run.value }
+        #expect(await Self.stops(child))
+    }
+
+    private static func temporaryPath(_ prefix: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
+    }
+
+    /// The pid a command wrote to `path`, once it has (within 30 s).
+    private static func pid(in path: String) async -> Int32? {
+        for _ in 0..<300 {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8), text.hasSuffix("\n"),
+                let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
+                return pid
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return nil
+    }
+
+    /// Whether the process is gone, or a zombie waiting for whoever inherited it, within 10 s.
+    private static func stops(_ pid: Int32) async -> Bool {
+        for _ in 0..<100 {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return true }
+            let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
+            if state == "Z" || state == "X" { return true }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
     }
 }
