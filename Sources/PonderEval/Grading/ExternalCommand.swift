@@ -10,6 +10,7 @@ import PonderSandbox
 struct ExternalCommand: Sendable {
     var command: String
     var timeout: Duration
+    var registry: RunningCommands = .shared
 
     struct Output: Sendable {
         /// The exit status; 128 + n when signal n ended it.
@@ -31,7 +32,7 @@ struct ExternalCommand: Sendable {
             input: inputURL.path, output: outputURL.path, errors: errorURL.path,
             environment: PosixSpawn.environment(adding: environment))
         let exit = ProcessExit()
-        Self.reap(pid, into: exit)
+        Self.reap(pid, into: exit, listedIn: registry)
         _ = await exit.wait(timeout: timeout)
         guard let status = exit.status else {
             // Out of time, or the caller was cancelled: the shell and everything it started stop. (While
@@ -70,9 +71,14 @@ struct ExternalCommand: Sendable {
         }
     }
 
-    /// Waits for the shell on a thread of its own (a blocking `waitpid`) and reports its status.
-    private static func reap(_ pid: pid_t, into exit: ProcessExit) {
+    /// Waits for the shell on a thread of its own (a blocking wait) and reports its status. The shell
+    /// is listed in `RunningCommands` until it has ended, and taken off before it is reaped.
+    private static func reap(_ pid: pid_t, into exit: ProcessExit, listedIn registry: RunningCommands) {
+        registry.add(pid)
         let thread = Thread {
+            var info = siginfo_t()
+            while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) == -1 && errno == EINTR {}
+            registry.remove(pid)
             var status: Int32 = 0
             var result: pid_t
             repeat { result = waitpid(pid, &status, 0) } while result == -1 && errno == EINTR

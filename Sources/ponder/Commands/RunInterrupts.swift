@@ -7,7 +7,8 @@ import Glibc
 #endif
 
 /// SIGINT and SIGTERM during `ponder run`: the first stops scheduling (problems in flight finish and
-/// are recorded); the second quits at once — every finished problem is already committed.
+/// are recorded); the second quits at once — every finished problem is already committed — and stops
+/// the command graders still running.
 final class RunInterrupts: Sendable {
     private let stop: StopRequest
     private let presses = Mutex(0)
@@ -57,6 +58,8 @@ final class RunInterrupts: Sendable {
             if let reporter { reporter.note(message) } else { FileHandleWriter.standardError(message + "\n") }
         } else {
             FileHandleWriter.standardError("\nquitting; every finished problem is recorded (resume with --resume)\n")
+            // Command graders run in process groups of their own, out of the terminal's reach.
+            RunningCommands.shared.stopAll()
             exit(130)
         }
     }

@@ -72,7 +72,7 @@ import Testing
     }
 
     /// The pid a command wrote to `path`, once it has (within 30 s).
-    private static func pid(in path: String) async -> Int32? {
+    static func pid(in path: String) async -> Int32? {
         for _ in 0..<300 {
             if let text = try? String(contentsOfFile: path, encoding: .utf8), text.hasSuffix("\n"),
                 let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -85,7 +85,7 @@ import Testing
     }
 
     /// Whether the process is gone, or a zombie waiting for whoever inherited it, within 10 s.
-    private static func stops(_ pid: Int32) async -> Bool {
+    static func stops(_ pid: Int32) async -> Bool {
         for _ in 0..<100 {
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
                 let close = stat.lastIndex(of: ")")
@@ -95,5 +95,31 @@ import Testing
             try? await Task.sleep(for: .milliseconds(100))
         }
         return false
+    }
+}
+
+@Suite struct RunningCommandsTests {
+    @Test func stopAllEndsTheCommandsStillRunningAndWhatTheyStarted() async throws {
+        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("ponder-grader-stopall-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: pidFile) }
+        let registry = RunningCommands()
+        let run = Task {
+            try await ExternalCommand(command: "sleep 300 & echo $! > \(pidFile); wait", timeout: .seconds(600), registry: registry)
+                .run(stdin: Data(), environment: [:])
+        }
+        let child = try #require(await ExternalCommandTests.pid(in: pidFile))
+        #expect(registry.stopAll() == 1)
+        let output = try await run.value
+        #expect(output.status == 128 + SIGKILL)
+        #expect(await ExternalCommandTests.stops(child))
+    }
+}
+
+extension RunningCommandsTests {
+    @Test func aCommandThatEndedIsNoLongerListed() async throws {
+        let registry = RunningCommands()
+        let output = try await ExternalCommand(command: "true", timeout: .seconds(30), registry: registry).run(stdin: Data(), environment: [:])
+        #expect(output.status == 0)
+        #expect(registry.stopAll() == 0)
     }
 }
