@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Dispatch
 import PonderSandbox
 import Synchronization
 
@@ -12,6 +13,8 @@ public final class ChildProcess: Sendable {
     public let pid: pid_t
     /// The wait status, once the child has been reaped.
     private let reaped = Mutex<Int32?>(nil)
+    /// Every child started and not yet reaped (a reaped child's id may pass to another process).
+    private static let unreaped = Mutex<Set<pid_t>>([])
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -27,12 +30,40 @@ public final class ChildProcess: Sendable {
             throw Failure(description: "cannot open /dev/null: \(String(cString: strerror(errno)))")
         }
         do {
-            pid = try PosixSpawn.start(
-                executable: executable, argv: [executable] + arguments, environment: environment,
-                descriptors: [input, output, errors])
+            pid = try Self.unreaped.withLock { unreaped in
+                let pid = try PosixSpawn.start(
+                    executable: executable, argv: [executable] + arguments, environment: environment,
+                    descriptors: [input, output, errors])
+                unreaped.insert(pid)
+                return pid
+            }
         } catch {
             throw Failure(description: "\(error)")
         }
+    }
+
+    /// Stops every child still running, with all it started (each leads a process group, which a
+    /// terminal's interrupt does not reach): SIGTERM, then SIGKILL to those still running after
+    /// `grace` seconds. For a benchmark that is itself being stopped.
+    public static func stopAll(grace: Double = 2) {
+        let groups = unreaped.withLock { unreaped in
+            for pid in unreaped { kill(-pid, SIGTERM) }
+            return unreaped
+        }
+        let deadline = Double(DispatchTime.now().uptimeNanoseconds) / 1e9 + grace
+        while groups.contains(where: isAlive), Double(DispatchTime.now().uptimeNanoseconds) / 1e9 < deadline {
+            usleep(20_000)
+        }
+        unreaped.withLock { unreaped in
+            for pid in unreaped { kill(-pid, SIGKILL) }
+        }
+    }
+
+    /// Running, as opposed to ended (gone, or a zombie not reaped yet).
+    private static func isAlive(_ pid: pid_t) -> Bool {
+        guard let stat = ProcFile.text("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else { return false }
+        let state = stat[stat.index(after: close)...].first { $0 != " " }
+        return state != "Z" && state != "X"
     }
 
     /// This process's environment with `extra` added (or replacing).
@@ -66,11 +97,15 @@ public final class ChildProcess: Sendable {
         while true {
             let found: Int32? = reaped.withLock { reaped in
                 if let reaped { return reaped }
-                var status: Int32 = 0
-                var result: pid_t
-                repeat { result = waitpid(pid, &status, WNOHANG) } while result == -1 && errno == EINTR
-                if result == pid { reaped = status } else if result == -1 { reaped = 0 }  // not ours to wait for: gone
-                return reaped
+                // Reaped and forgotten at once, so `stopAll` never signals an id that was passed on.
+                return Self.unreaped.withLock { unreaped in
+                    var status: Int32 = 0
+                    var result: pid_t
+                    repeat { result = waitpid(pid, &status, WNOHANG) } while result == -1 && errno == EINTR
+                    if result == pid { reaped = status } else if result == -1 { reaped = 0 }  // not ours to wait for: gone
+                    if reaped != nil { unreaped.remove(pid) }
+                    return reaped
+                }
             }
             if let found { return found }
             guard blocking else { return nil }

@@ -42,6 +42,8 @@ struct BenchClientCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandErrors.reported {
+            let interrupts = BenchInterrupts()
+            defer { withExtendedLifetime(interrupts) {} }
             let sim = try SimProcess.start(executable: CurrentExecutable.path)
             defer { sim.stop() }
             let transport = HTTPTransport()

@@ -130,6 +130,8 @@ struct BenchOptillmCommand: AsyncParsableCommand {
             #else
             let build = "release"
             #endif
+            let interrupts = BenchInterrupts()
+            defer { withExtendedLifetime(interrupts) {} }
             var settings = OptillmSettings()
             settings.parts = partList
             settings.passThroughLevels = levels

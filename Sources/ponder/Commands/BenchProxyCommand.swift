@@ -53,6 +53,8 @@ struct BenchProxyCommand: AsyncParsableCommand {
             FileHandleWriter.standardError("note: a debug build; build with -c release for figures that mean something\n")
             #endif
             let model = "sim-reasoner"
+            let interrupts = BenchInterrupts()
+            defer { withExtendedLifetime(interrupts) {} }
             let sim = try SimProcess.start(executable: CurrentExecutable.path, arguments: ["--model-name", model])
             defer { sim.stop() }
             let daemon = try ChildServer.start(

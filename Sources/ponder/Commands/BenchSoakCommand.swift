@@ -63,6 +63,8 @@ struct BenchSoakCommand: AsyncParsableCommand {
             FileHandleWriter.standardError("note: a debug build; build with -c release for figures that mean something\n")
             #endif
             let model = "sim-reasoner"
+            let interrupts = BenchInterrupts()
+            defer { withExtendedLifetime(interrupts) {} }
             let sim = try SimProcess.start(
                 executable: CurrentExecutable.path,
                 arguments: ["--model-name", model, "--tokens-per-second", "\(simTokensPerSecond)"])

@@ -1,0 +1,30 @@
+import Dispatch
+import PonderBench
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// SIGINT and SIGTERM during a benchmark that starts servers of its own (the sim, the daemon,
+/// optillm): they lead process groups of their own, which a terminal's interrupt does not reach, so
+/// they are stopped here before the benchmark exits, instead of being left running on their ports.
+final class BenchInterrupts {
+    private let sources: [any DispatchSourceSignal]
+
+    /// Handles the signals from now until the process exits.
+    init() {
+        var made: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                FileHandleWriter.standardError("\nstopping the benchmark's servers…\n")
+                ChildProcess.stopAll()
+                exit(128 + signalNumber)
+            }
+            source.resume()
+            made.append(source)
+        }
+        sources = made
+    }
+}
