@@ -69,10 +69,18 @@ public struct OptillmScaleResult: Sendable, Encodable {
         return seconds * 1e6 / Double(calls)
     }
 
+    /// The sims' own CPU per backend call in the same rounds, for scale: on a busy shared machine both
+    /// rise together, and the ratio says more than either.
+    public var simCPUMicrosecondsPerCall: Double? {
+        guard let perRequest = load.simCPUMicrosecondsPerRequest, let calls = load.backendCalls, calls > 0 else { return nil }
+        return perRequest * Double(load.requests) / Double(calls)
+    }
+
     enum CodingKeys: String, CodingKey {
         case targetCalls = "target_calls_in_flight", sims, load
         case peakCallsInFlight = "peak_calls_in_flight", idleRSSBytes = "idle_rss_bytes"
         case proxyCPUSeconds = "ponder_cpu_seconds", cpuMicrosecondsPerCall = "ponder_cpu_us_per_call"
+        case simCPUMicrosecondsPerCall = "sim_cpu_us_per_call"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -84,5 +92,6 @@ public struct OptillmScaleResult: Sendable, Encodable {
         try c.encode(idleRSSBytes, forKey: .idleRSSBytes)
         try c.encode(proxyCPUSeconds, forKey: .proxyCPUSeconds)
         try c.encode(cpuMicrosecondsPerCall, forKey: .cpuMicrosecondsPerCall)
+        try c.encode(simCPUMicrosecondsPerCall, forKey: .simCPUMicrosecondsPerCall)
     }
 }

@@ -19,6 +19,9 @@ public struct ProxyVerdict: Sendable, Encodable {
     /// The daemon's CPU per request at the level where it was highest; nil when it could not be read.
     public var daemonCPUMicrosecondsPerRequest: Double?
     public var daemonCPUConnections: Int?
+    /// The sim's CPU per request in the same phases (through the daemon), for scale: on a busy shared
+    /// machine both rise together, and the ratio says more than either.
+    public var simCPUMicrosecondsPerRequest: Double?
     public var cpuMet: Bool?
     /// Failed requests over all levels and both targets: the figures are suspect unless this is 0.
     public var failures: Int
@@ -33,6 +36,7 @@ public struct ProxyVerdict: Sendable, Encodable {
         case levelAddedLatencyP50Milliseconds = "level_added_latency_p50_ms_at_64"
         case daemonCPUMicrosecondsPerRequest = "daemon_cpu_us_per_request_max"
         case daemonCPUConnections = "daemon_cpu_max_at_connections"
+        case simCPUMicrosecondsPerRequest = "sim_cpu_us_per_request_at_daemon_cpu_max"
         case cpuMet = "cpu_met"
     }
 
@@ -47,10 +51,11 @@ public struct ProxyVerdict: Sendable, Encodable {
         }
         addedLatencyMet = addedLatencyP50Milliseconds.map { $0 <= Self.addedLatencyTargetMilliseconds }
         let worst = levels
-            .compactMap { level in level.daemon.daemonCPUMicrosecondsPerRequest.map { (level.connections, $0) } }
+            .compactMap { level in level.daemon.daemonCPUMicrosecondsPerRequest.map { (level, $0) } }
             .max { $0.1 < $1.1 }
-        daemonCPUConnections = worst?.0
+        daemonCPUConnections = worst?.0.connections
         daemonCPUMicrosecondsPerRequest = worst?.1
+        simCPUMicrosecondsPerRequest = worst?.0.daemon.simCPUMicrosecondsPerRequest
         cpuMet = worst.map { $0.1 <= Self.cpuTargetMicroseconds }
         failures = levels.map { $0.direct.failures + $0.daemon.failures }.reduce(0, +)
         unanswered = levels.map { $0.direct.unanswered + $0.daemon.unanswered }.reduce(0, +)
@@ -72,8 +77,13 @@ public struct ProxyVerdict: Sendable, Encodable {
             parts.append("added p50 at \(Self.latencyConnections) connections not measured (add --concurrency \(Self.latencyConnections))")
         }
         if let cpu = daemonCPUMicrosecondsPerRequest, let connections = daemonCPUConnections, let met = cpuMet {
+            let scale = simCPUMicrosecondsPerRequest.flatMap { sim in
+                sim > 0
+                    ? ", \(ProxyReport.fixed(cpu / sim, digits: 2))× the sim's own \(ProxyReport.fixed(sim, digits: 1)) µs/request in the same phases"
+                    : nil
+            } ?? ""
             parts.append(
-                "Ponder CPU \(ProxyReport.fixed(cpu, digits: 1)) µs/request at worst (\(connections) connections) "
+                "Ponder CPU \(ProxyReport.fixed(cpu, digits: 1)) µs/request at worst (\(connections) connections\(scale)) "
                     + "(target ≤ \(Int(Self.cpuTargetMicroseconds)) µs): \(met ? "met" : "missed")")
         } else {
             parts.append("Ponder CPU not measured (no /proc on this system)")

@@ -51,6 +51,7 @@ import Testing
             var load: Load
             var peak_calls_in_flight: Int
             var ponder_cpu_us_per_call: Double?
+            var sim_cpu_us_per_call: Double?
         }
         struct Accuracy: Decodable {
             struct Summary: Decodable {
@@ -181,6 +182,8 @@ import Testing
         #expect(scale.peak_calls_in_flight > 8 && scale.peak_calls_in_flight <= 64)
         #if os(Linux)
         #expect((scale.ponder_cpu_us_per_call ?? 0) > 0)
+        // The sims' own CPU per call, for scale: their CPU over the calls they counted.
+        #expect(scale.sim_cpu_us_per_call != nil && scale.sim_cpu_us_per_call! >= 0)
         #endif
 
         // Accuracy: seven configurations, each on the six problems, graded; the JSONL reads in `ponder compare`.

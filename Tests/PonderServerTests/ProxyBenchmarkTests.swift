@@ -87,6 +87,7 @@ import Testing
             var added_latency_open_loop_rate: Double?
             var level_added_latency_p50_ms_at_64: Double?
             var daemon_cpu_max_at_connections: Int?
+            var sim_cpu_us_per_request_at_daemon_cpu_max: Double?
         }
         struct Probe: Decodable {
             var rate: Double
@@ -137,6 +138,9 @@ import Testing
         #expect(report.verdict.added_latency_met == (addedAt64 <= 0.5))
         #if os(Linux)
         #expect([3, 64].contains(report.verdict.daemon_cpu_max_at_connections ?? 0))
+        // Beside the worst level's daemon CPU, the sim's own in the same phases, for scale.
+        let worst = try #require(report.levels.first { $0.connections == report.verdict.daemon_cpu_max_at_connections })
+        #expect(report.verdict.sim_cpu_us_per_request_at_daemon_cpu_max == worst.daemon.sim_cpu_us_per_request)
         #endif
     }
 
