@@ -33,6 +33,41 @@ def stop(*processes):
             process.kill()
 
 
+def interrupt(process, ready, signals, timeout=60):
+    """Waits (up to 120 s, the process still running) until `ready()`, sends `signals` a second apart,
+    and returns the process's (stdout, stderr); the process is killed if anything fails meanwhile."""
+    try:
+        deadline = time.time() + 120
+        while not ready():
+            assert process.poll() is None and time.time() < deadline
+            time.sleep(0.05)
+        for index, sent in enumerate(signals):
+            if index:
+                time.sleep(1)
+            process.send_signal(sent)
+        return process.communicate(timeout=timeout)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def running(pid):
+    """Whether a process exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+
+
+def all_stop(pids, within=10):
+    """Whether every one of `pids` has stopped running within `within` seconds."""
+    deadline = time.time() + within
+    while any(running(pid) for pid in pids) and time.time() < deadline:
+        time.sleep(0.1)
+    return not any(running(pid) for pid in pids)
+
+
 def read_stream(stream):
     """Reads a streamed chat completion: (content, pieces of content, progress chunks, usage)."""
     pieces, progress, usage = [], 0, None

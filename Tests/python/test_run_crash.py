@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 import time
 
-from conftest import PONDER, ROOT
+from conftest import PONDER, ROOT, all_stop, interrupt
 
 PROBLEMS = 16
 SEEDS = 2
@@ -130,16 +130,7 @@ def test_sigint_stops_scheduling_and_keeps_finished_rows(tmp_path):
     store = str(tmp_path / "interrupted.sqlite")
     process = subprocess.Popen(run_args(dataset, store, "--sim-tokens-per-second", "150", "--concurrency", "2"), cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.time() + 120
-        while count(store) < 2:
-            assert process.poll() is None and time.time() < deadline
-            time.sleep(0.05)
-        process.send_signal(signal.SIGINT)
-        stdout, stderr = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    stdout, stderr = interrupt(process, lambda: count(store) >= 2, [signal.SIGINT], timeout=120)
     assert process.returncode == 130, stderr
     assert "stopping" in stderr
     assert "accuracy" in stdout
@@ -147,15 +138,6 @@ def test_sigint_stops_scheduling_and_keeps_finished_rows(tmp_path):
     assert 2 <= finished < PROBLEMS * SEEDS
     with sqlite3.connect(f"file:{store}?mode=ro", uri=True) as db:
         assert db.execute("SELECT status FROM session").fetchone()[0] == "interrupted"
-
-
-def _running(pid):
-    """Whether a process exists and is not a zombie."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
-    except FileNotFoundError:
-        return False
 
 
 def test_a_second_sigint_quits_and_stops_the_command_graders_in_flight(tmp_path):
@@ -166,22 +148,7 @@ def test_a_second_sigint_quits_and_stops_the_command_graders_in_flight(tmp_path)
     grader = f"command:sleep 300 & echo $! >> {pids}; wait"
     process = subprocess.Popen(run_args(dataset, store, "--grader", grader, "--concurrency", "2"), cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.time() + 120
-        while not (pids.exists() and len(pids.read_text().split()) >= 2):
-            assert process.poll() is None and time.time() < deadline
-            time.sleep(0.05)
-        process.send_signal(signal.SIGINT)
-        time.sleep(1)
-        process.send_signal(signal.SIGINT)
-        _, stderr = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    _, stderr = interrupt(process, lambda: pids.exists() and len(pids.read_text().split()) >= 2, [signal.SIGINT, signal.SIGINT])
     assert process.returncode == 130, stderr
     assert "quitting" in stderr
-    children = [int(pid) for pid in pids.read_text().split()]
-    deadline = time.time() + 10
-    while any(_running(pid) for pid in children) and time.time() < deadline:
-        time.sleep(0.1)
-    assert not any(_running(pid) for pid in children), "a grader's child outlived the run"
+    assert all_stop([int(pid) for pid in pids.read_text().split()]), "a grader's child outlived the run"

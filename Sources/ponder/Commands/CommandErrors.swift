@@ -11,6 +11,9 @@ enum CommandErrors {
         } catch let error as ExitCode {
             throw error
         } catch {
+            // A benchmark being stopped by a signal exits from the signal's handler once its servers
+            // are down; an error their stopping caused is not reported meanwhile.
+            while BenchInterrupts.isStopping { try? await Task.sleep(for: .seconds(1)) }
             var standardError = StandardError()
             print("error: \(error)", to: &standardError)
             throw ExitCode.failure
