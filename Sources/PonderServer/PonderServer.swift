@@ -95,8 +95,7 @@ public enum PonderServer {
 
         let router = DaemonRouter(
             routes: DaemonRoutes(
-                engine: engine, service: service, chat: chat, completions: completions, metrics: metrics, admission: admission,
-                recorder: recorder, redactor: screen.redactor, model: model, presets: presets, aliases: configuration.routes.keys.sorted(),
+                service: service, chat: chat, completions: completions, presets: presets, aliases: configuration.routes.keys.sorted(),
                 started: started, maxBodyBytes: configuration.maxBodyBytes),
             log: RequestLog(metrics: metrics, logger: logger, redactor: screen.redactor),
             keys: APIKeyCheck(directory: screen.directory, metrics: metrics))

@@ -5,16 +5,11 @@ import PonderEngine
 /// What each route answers. The request id, the API key and the request log are the router's
 /// business (`DaemonRouter`); these see only the request's body and context.
 struct DaemonRoutes: Sendable {
-    let engine: Engine
+    /// The engine, the traces, the metrics, admission, the recorder and the redactor are the service's.
     let service: SearchService
     let chat: ChatCompletionsRoute
     let completions: CompletionsRoute
-    let metrics: ServerMetrics
-    let admission: AdmissionControl
-    let recorder: RequestRecorder?
-    let redactor: SecretRedactor
     /// `GET /v1/models`: the policy model, the presets and the route aliases, listed as created at `started`.
-    let model: String
     let presets: [String]
     let aliases: [String]
     let started: Int
@@ -27,23 +22,23 @@ struct DaemonRoutes: Sendable {
         case .completions:
             return await search(body) { body throws(APIError) in try await completions.respond(to: body, context: context) }
         case .models:
-            return ModelsRoute.response(model: model, presets: presets, aliases: aliases, created: started)
+            return ModelsRoute.response(model: service.model, presets: presets, aliases: aliases, created: started)
         case .trace(let id):
             guard let trace = service.traces.trace(id: id, owner: context.client?.name) else {
                 return APIError(status: .notFound, body: ErrorBody(message: "No recent trace with that id.", type: "invalid_request_error", param: "id")).response
             }
-            return redactor.response(JSONBody.bytes(trace))
+            return service.redactor.response(JSONBody.bytes(trace))
         case .health:
             return Self.json(status: .ok, #"{"status":"ok"}"#)
         case .readiness:
             // Ready when the policy endpoint answers /v1/models.
-            let ready = (try? await engine.endpoints.client(for: .policy).models()) != nil
+            let ready = (try? await service.engine.endpoints.client(for: .policy).models()) != nil
             return ready ? Self.json(status: .ok, #"{"status":"ready"}"#) : Self.json(status: .serviceUnavailable, #"{"status":"no policy endpoint reachable"}"#)
         case .metrics:
-            let clients = engine.endpoints.clients
-            let text = metrics.render(
-                admission: admission.snapshot, pools: clients.map { $0.pool.snapshot() }, names: clients.map(\.name),
-                recordPending: recorder?.pendingCount)
+            let clients = service.engine.endpoints.clients
+            let text = service.metrics.render(
+                admission: service.admission.snapshot, pools: clients.map { $0.pool.snapshot() }, names: clients.map(\.name),
+                recordPending: service.recorder?.pendingCount)
             return DaemonResponse(status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: .whole(ByteBuffer(string: text)))
         }
     }
@@ -56,7 +51,7 @@ struct DaemonRoutes: Sendable {
         do {
             return try await handle(bytes)
         } catch {
-            return redactor.redact(error).response
+            return service.redactor.redact(error).response
         }
     }
 
