@@ -20,7 +20,7 @@ public final class EndpointClient: Sendable {
     let usageCoversOneChoice: Atomic<Bool>
     let learnedServerKind = ServerKindMemo()
     let renderedPrompts = RenderedPromptCache()
-    private let postTargets: PostTargets
+    let postTargets: PostTargets
 
     public init(configuration: EndpointConfiguration, transport: HTTPTransport = .shared) {
         self.pool = EndpointPool(configuration: configuration, transport: transport)
@@ -46,16 +46,31 @@ public final class EndpointClient: Sendable {
         deadline: NIODeadline? = nil
     ) async throws -> Generation {
         let key = AffinityKey.of(messages)
-        return try await splitter.generate(n: sampling.n ?? 1, seed: sampling.seed, partLimit: exactUsagePartLimit) { n, seed in
-            let body = self.chatBody(messages, sampling: sampling, n: n, seed: seed, continueFinalMessage: continueFinalMessage)
-            return try await self.post(ChatCompletionResponse.self, route: .chat, body: body, affinityKey: key, deadline: deadline) {
-                self.generation(
-                    from: $0.choices.map {
-                        GeneratedText(text: $0.message.content, finishReason: $0.finishReason, logprobs: $0.logprobs?.tokens)
-                    },
-                    usage: $0.usage, fromLlamaCpp: $0.timings != nil)
+        let n = sampling.n ?? 1
+        var sendEach: ChoiceSplitter.SendEach?
+        if n > 1 && postTargets.areLean(.chat) {
+            sendEach = { seeds in
+                try await self.postEach(
+                    ChatCompletionResponse.self, route: .chat, seeds: seeds, affinityKey: key, deadline: deadline,
+                    body: { self.chatBody(messages, sampling: sampling, n: 1, seed: $0, continueFinalMessage: continueFinalMessage) },
+                    convert: self.chatGeneration)
             }
         }
+        return try await splitter.generate(n: n, seed: sampling.seed, partLimit: exactUsagePartLimit, sendEach: sendEach) { n, seed in
+            let body = self.chatBody(messages, sampling: sampling, n: n, seed: seed, continueFinalMessage: continueFinalMessage)
+            return try await self.post(
+                ChatCompletionResponse.self, route: .chat, body: body, affinityKey: key, deadline: deadline, convert: self.chatGeneration)
+        }
+    }
+
+    /// A chat response as a generation.
+    @Sendable
+    func chatGeneration(_ response: ChatCompletionResponse) -> Generation {
+        generation(
+            from: response.choices.map {
+                GeneratedText(text: $0.message.content, finishReason: $0.finishReason, logprobs: $0.logprobs?.tokens)
+            },
+            usage: response.usage, fromLlamaCpp: response.timings != nil)
     }
 
     /// The body of one part of a chat call; built apart so that the request, which is large, is not
@@ -183,11 +198,12 @@ public final class EndpointClient: Sendable {
 
     /// `convert` runs inside the attempt, so what passes back through the pool's retry loop is the small
     /// result rather than the whole decoded response: every async frame that holds it stays small.
-    private func post<Response: Decodable & Sendable, Output: Sendable>(
+    /// `after`: attempts already made (a call of `postEach` whose first attempt failed).
+    func post<Response: Decodable & Sendable, Output: Sendable>(
         _ type: Response.Type, route: PostRoute, body: [UInt8], affinityKey: UInt64?, deadline: NIODeadline?,
-        convert: @Sendable (Response) -> Output
+        after earlier: EndpointPool.RetryState? = nil, convert: @Sendable (Response) -> Output
     ) async throws -> Output {
-        try await pool.execute(affinityKey: affinityKey, deadline: deadline) { replica in
+        try await pool.execute(affinityKey: affinityKey, deadline: deadline, after: earlier) { replica in
             let response = try await self.pool.transport.postJSON(
                 type, to: self.postTargets[route, replica: replica.index], body: body, apiKey: self.configuration.apiKey,
                 timeouts: self.configuration.timeouts, target: .init(endpoint: self.name, replica: replica.baseURL))

@@ -24,6 +24,11 @@ struct PostTargets: Sendable {
         }
     }
 
+    /// Every replica's target of `route` is carried by the lean client.
+    func areLean(_ route: PostRoute) -> Bool {
+        targets[route.rawValue].allSatisfy(\.isLean)
+    }
+
     subscript(route: PostRoute, replica replica: Int) -> JSONPostTarget {
         targets[route.rawValue][replica]
     }

@@ -12,7 +12,7 @@ import Synchronization
 public final class EndpointPool: Sendable {
     public let configuration: EndpointConfiguration
     let transport: HTTPTransport
-    private let limiters: [ConcurrencyLimiter]
+    let limiters: [ConcurrencyLimiter]
     private let state: Mutex<PoolState>
 
     /// What a single attempt is told about where it goes.
@@ -83,12 +83,15 @@ public final class EndpointPool: Sendable {
     /// - Parameters:
     ///   - affinityKey: a hash of the prompt prefix; requests with the same key prefer the same replica.
     ///   - deadline: no retry is started that could not begin before this point.
+    ///   - earlier: attempts already made outside `execute` (how many, where, the backoff still to wait),
+    ///     as when a call of `EndpointClient`'s fan-out continues after a failed first attempt.
     public func execute<T: Sendable>(
-        affinityKey: UInt64? = nil, deadline: NIODeadline? = nil,
+        affinityKey: UInt64? = nil, deadline: NIODeadline? = nil, after earlier: RetryState? = nil,
         _ attempt: @Sendable (Replica) async throws -> T
     ) async throws -> T {
-        var attemptNumber = 0
-        var tried: [Int] = []
+        var attemptNumber = earlier?.attempts ?? 0
+        var tried: [Int] = earlier?.tried ?? []
+        if let wait = earlier?.wait, wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
         while true {
             attemptNumber += 1
             try Task.checkCancellation()
@@ -102,7 +105,7 @@ public final class EndpointPool: Sendable {
                 value = try await attempt(Replica(index: index, baseURL: configuration.replicas[index]))
             } catch {
                 try await recover(
-                    from: error, index: index, admission: admission, started: started, attemptNumber: attemptNumber,
+                    from: error, index: index, admission: admission, seconds: Self.seconds(since: started), attemptNumber: attemptNumber,
                     tried: &tried, deadline: deadline)
                 continue
             }
@@ -111,17 +114,28 @@ public final class EndpointPool: Sendable {
         }
     }
 
-    /// After a failed attempt: throws when the call is over (cancelled, a fatal error, retries spent,
-    /// no time left), else waits out the backoff so that the caller tries again.
+    /// After a failed attempt: throws when the call is over, else waits out the backoff so that the
+    /// caller tries again.
     ///
     /// Out of line so that the retry state stays out of the async frame of every call's first attempt,
     /// which then fits the task's stack of frames instead of taking an allocation of its own.
     @inline(never)
     private func recover(
-        from error: any Error, index: Int, admission: CircuitBreaker.Admission, started: NIODeadline,
+        from error: any Error, index: Int, admission: CircuitBreaker.Admission, seconds: Double,
         attemptNumber: Int, tried: inout [Int], deadline: NIODeadline?
     ) async throws {
-        let seconds = Self.seconds(since: started)
+        let wait = try settle(
+            error, index: index, admission: admission, seconds: seconds, attemptNumber: attemptNumber, tried: &tried, deadline: deadline)
+        if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
+    }
+
+    /// Counts a failed attempt against its replica and decides what follows: throws when the call is
+    /// over (cancelled, a fatal error, retries spent, no time left), else returns the backoff in seconds
+    /// before the next attempt, which avoids the replicas in `tried`.
+    func settle(
+        _ error: any Error, index: Int, admission: CircuitBreaker.Admission, seconds: Double,
+        attemptNumber: Int, tried: inout [Int], deadline: NIODeadline?
+    ) throws -> Double {
         if error is CancellationError || Task.isCancelled {
             finish(index: index, admission: admission, failure: nil, cancelled: true)
             throw error is CancellationError ? error : CancellationError()
@@ -149,10 +163,10 @@ public final class EndpointPool: Sendable {
             throw backendError
         }
         state.withLock { $0.counters[index].retries += 1 }
-        if wait > 0 { try await Task.sleep(nanoseconds: UInt64(wait * 1e9)) }
+        return wait
     }
 
-    private static func seconds(since start: NIODeadline) -> Double {
+    static func seconds(since start: NIODeadline) -> Double {
         Double((NIODeadline.now() - start).nanoseconds) / 1e9
     }
 
@@ -166,7 +180,7 @@ public final class EndpointPool: Sendable {
 
     /// Chooses a replica and counts the request against it. The candidates are gathered in scratch
     /// space on the stack: this runs for every backend call.
-    private func admit(affinityKey: UInt64?, avoiding tried: [Int]) throws -> (Int, CircuitBreaker.Admission) {
+    func admit(affinityKey: UInt64?, avoiding tried: [Int]) throws -> (Int, CircuitBreaker.Admission) {
         try state.withLock { state in
             let now = NIODeadline.now().uptimeNanoseconds
             // Prefer replicas this call has not failed on; fall back to them when nothing else is up.
@@ -191,7 +205,7 @@ public final class EndpointPool: Sendable {
         }
     }
 
-    private func finish(
+    func finish(
         index: Int, admission: CircuitBreaker.Admission, failure: BackendError?, cancelled: Bool = false,
         seconds: Double? = nil
     ) {

@@ -49,6 +49,16 @@ public final class ConcurrencyLimiter: Sendable {
         try await waitForPlace(id)
     }
 
+    /// Takes a place if one is free now and nobody waits for one; false otherwise (the caller then
+    /// waits through `acquire`, in line behind the others).
+    public func tryAcquire() -> Bool {
+        state.withLock { state in
+            guard state.available > 0 && state.waiters.isEmpty else { return false }
+            state.available -= 1
+            return true
+        }
+    }
+
     /// Out of line: the wait's continuation and cancellation handler would otherwise enlarge the async
     /// frame of every caller, most of which never wait.
     @inline(never)

@@ -18,24 +18,23 @@ public func inParallel<Value: Sendable>(
     return slots.taken()
 }
 
-/// One place per task of `inParallel`, each filled by its own task.
-@usableFromInline
-final class ResultSlots<Value: Sendable>: Sendable {
+/// One place per task of `inParallel` (or per call of a fan-out), each filled by its own task.
+public final class ResultSlots<Value: Sendable>: Sendable {
     @usableFromInline let slots: Mutex<[Value?]>
 
-    @usableFromInline
-    init(count: Int) {
+    @inlinable
+    public init(count: Int) {
         slots = Mutex([Value?](repeating: nil, count: count))
     }
 
-    @usableFromInline
-    func store(_ value: Value, at index: Int) {
+    @inlinable
+    public func store(_ value: Value, at index: Int) {
         slots.withLock { $0[index] = value }
     }
 
     /// Every result in order; called once every task has stored its own.
-    @usableFromInline
-    func taken() -> [Value] {
+    @inlinable
+    public func taken() -> [Value] {
         slots.withLock { slots in
             defer { slots = [] }
             return slots.map { $0! }

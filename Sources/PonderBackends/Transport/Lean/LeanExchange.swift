@@ -2,7 +2,8 @@ import NIOCore
 import NIOHTTP1
 import Synchronization
 
-/// One call in flight: the request, its deadline, and the caller's continuation, resumed exactly once.
+/// One call in flight: the request, its deadline, and who waits for it — the caller's continuation or a
+/// slot of a `LeanBatch` — told exactly once.
 ///
 /// Besides the request and response themselves, the exchange is the client's only per-call object. It
 /// passes through the host pool (waiting for a connection) to a connection's handler (on the event loop). Cancellation can arrive at any point, so the small
@@ -15,6 +16,9 @@ final class LeanExchange: Sendable {
     let wire: ByteBuffer
     let deadline: NIODeadline
     let responseLimit: Int
+    /// Set for a call of a batch: its result goes to this slot instead of a continuation.
+    private let batch: LeanBatch?
+    private let slot: Int
     private let state = Mutex(State())
 
     private struct State {
@@ -26,11 +30,13 @@ final class LeanExchange: Sendable {
         var isFinished = false
     }
 
-    init(method: HTTPMethod, wire: ByteBuffer, deadline: NIODeadline, responseLimit: Int) {
+    init(method: HTTPMethod, wire: ByteBuffer, deadline: NIODeadline, responseLimit: Int, batch: LeanBatch? = nil, slot: Int = 0) {
         self.method = method
         self.wire = wire
         self.deadline = deadline
         self.responseLimit = responseLimit
+        self.batch = batch
+        self.slot = slot
     }
 
     /// Stores the caller's continuation; false if the call was cancelled before it began.
@@ -94,19 +100,23 @@ final class LeanExchange: Sendable {
         // `isCancelled` after queuing it).
     }
 
-    /// Resumes the caller, the first time only.
+    /// Resumes the caller (or fills the batch's slot), the first time only.
     func finish(_ result: Result<LeanResponse, any Error>) {
-        let (continuation, timer) = state.withLock { state -> (UnsafeContinuation<LeanResponse, any Error>?, Scheduled<Void>?) in
-            guard !state.isFinished else { return (nil, nil) }
+        let (first, continuation, timer) = state.withLock { state -> (Bool, UnsafeContinuation<LeanResponse, any Error>?, Scheduled<Void>?) in
+            guard !state.isFinished else { return (false, nil, nil) }
             state.isFinished = true
             defer {
                 state.continuation = nil
                 state.connection = nil
                 state.waitTimer = nil
             }
-            return (state.continuation, state.waitTimer)
+            return (true, state.continuation, state.waitTimer)
         }
         timer?.cancel()
-        continuation?.resume(with: result)
+        if let batch {
+            if first { batch.finished(slot, result) }
+        } else {
+            continuation?.resume(with: result)
+        }
     }
 }

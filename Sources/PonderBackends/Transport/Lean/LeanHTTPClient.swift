@@ -81,6 +81,16 @@ public final class LeanHTTPClient: Sendable {
         return try await exchange(on: route.pool, method: route.method, wire: wire, deadline: deadline, responseLimit: responseLimit)
     }
 
+    /// Sends `body` on `route` as the call in slot `slot` of `batch`, which gets the whole response or the
+    /// error `execute` would have thrown. Returns at once.
+    func start(_ route: LeanRoute, body: [UInt8], deadline: NIODeadline, responseLimit: Int = 64 << 20, in batch: LeanBatch, slot: Int) {
+        let wire = route.wireBytes(body: body, allocator: Self.allocator)
+        let exchange = LeanExchange(
+            method: route.method, wire: wire, deadline: deadline, responseLimit: responseLimit, batch: batch, slot: slot)
+        batch.add(exchange, pool: route.pool)
+        route.pool.lease(exchange)
+    }
+
     private func exchange(
         on pool: LeanHostPool, method: HTTPMethod, wire: ByteBuffer, deadline: NIODeadline, responseLimit: Int
     ) async throws -> LeanResponse {
