@@ -517,7 +517,7 @@ import Testing
 
 /// A tiny HTTP/1.1 server whose routes misbehave on purpose, counting the connections it accepts and
 /// sees closed and the requests it has in flight.
-private final class CountingServer: Sendable {
+final class CountingServer: Sendable {
     struct Counts {
         var accepted = 0
         var closed = 0
@@ -569,7 +569,7 @@ private final class CountingServer: Sendable {
 /// `/big?bytes=N[&chunked]` sends N bytes; `/stall` never answers; `/hangup` closes unanswered; `/headers` answers
 /// the request line's method and target, then the request's header lines. Paths may carry a prefix
 /// (`/error/chat/completions`).
-private final class RouteHandler: ChannelInboundHandler {
+final class RouteHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 

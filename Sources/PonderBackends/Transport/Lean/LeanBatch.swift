@@ -54,6 +54,9 @@ final class LeanBatch: Sendable {
         let waiter = state.withLock { state -> UnsafeContinuation<Void, Never>? in
             state.unfinished -= 1
             state.finished.append(Finished(slot: slot, result: result))
+            // Each exchange holds its batch: the list that holds them back goes once none is left to
+            // cancel, so neither outlives the fan-out.
+            if state.unfinished == 0 { state.calls.removeAll() }
             defer { state.waiter = nil }
             return state.waiter
         }
