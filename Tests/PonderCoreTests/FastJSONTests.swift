@@ -41,6 +41,34 @@ struct FastJSONTests {
         #expect(ChatCompletionResponse.fastDecode([0xEF, 0xBB, 0xBF] + Array(FastJSONCorpus.fast[6].utf8)) == nil)
     }
 
+    /// Strings are scanned eight bytes at a time where nothing in them needs a look: every kind of byte
+    /// that does, at every offset of strings around that width, must be seen exactly as `JSONDecoder` sees it.
+    @Test("sees every quote, escape, control, non-ASCII and ill-formed byte wherever it falls in a string")
+    func specialBytesAtEveryOffset() throws {
+        let prefix = Array(#"{"choices":[{"index":0,"message":{"role":"assistant","content":""#.utf8)
+        let suffix = Array(#""}}],"model":"m"}"#.utf8)
+        let specials: [[UInt8]] = [
+            Array(#"\""#.utf8), Array(#"\\"#.utf8), Array(#"\n"#.utf8), Array(#"\u00e9"#.utf8), Array(#"\ud83d\ude00"#.utf8), Array(#"x\n\ny\\z\/"#.utf8),
+            [0x0A], [0x1F], [0x00], [0x7F], [0xC3, 0xA9], [0xF0, 0x9F, 0x98, 0x80], [0xFF], [0xC3], [0x22],
+        ]
+        var exact = 0
+        for length in 0..<26 {
+            for offset in 0...length {
+                for special in specials {
+                    let filler = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+                    let content = Array(filler[..<offset]) + special + Array(filler[offset...])
+                    let body = prefix + content + suffix
+                    #expect(FastJSONCheck.fastIsExact(body), "\(String(decoding: body, as: UTF8.self))")
+                    if let fast = ChatCompletionResponse.fastDecode(body), let reference = FastJSONCheck.reference(body) {
+                        #expect(Array(fast.choices[0].message.content.utf8) == Array(reference.choices[0].message.content.utf8))
+                        exact += 1
+                    }
+                }
+            }
+        }
+        #expect(exact > 2_500, "the well-formed strings were read by the fast path: \(exact)")
+    }
+
     @Test("gives up on nesting deeper than it tracks, without recursing far")
     func deepNesting() {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)

@@ -34,12 +34,13 @@ extension FastJSONScanner {
             var o = 0
             var i = 0
             while i < raw.count {
-                let byte = raw[i]
-                guard byte == UInt8(ascii: "\\") else {
-                    out[o] = byte
-                    o += 1
-                    i += 1
-                    continue
+                // The run up to the next backslash is copied as it is.
+                let run = StringWord.bytesBeforeBackslash(raw, from: i)
+                if run > 0 {
+                    UnsafeMutableRawPointer(out.baseAddress! + o).copyMemory(from: raw.baseAddress! + i, byteCount: run)
+                    o += run
+                    i += run
+                    if i == raw.count { break }
                 }
                 let kind = raw[i + 1]
                 i += 2
@@ -87,6 +88,15 @@ extension FastJSONScanner {
         var hasEscapes = false
         var hasNonASCII = false
         while true {
+            // Eight bytes at a time while none of them ends the string or needs a look of its own.
+            if bytes.count - index >= 8 {
+                let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                if StringWord.needsALook(word) == 0 {
+                    if word & StringWord.highBits != 0 { hasNonASCII = true }
+                    index += 8
+                    continue
+                }
+            }
             guard index < bytes.count else { throw FastJSONMiss() }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") { break }
@@ -181,5 +191,38 @@ extension FastJSONScanner {
             out[o + 3] = UInt8(0x80 | scalar & 0x3F)
             o += 4
         }
+    }
+}
+
+/// Tests on eight string bytes at once, in one 64-bit word (the SWAR tests of "Bit Twiddling Hacks").
+enum StringWord {
+    static let lowBits: UInt64 = 0x0101_0101_0101_0101
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Non-zero when a byte of `word` is a quote, a backslash or a control character (below 0x20):
+    /// exact as to whether there is one, not as to which.
+    @inline(__always)
+    static func needsALook(_ word: UInt64) -> UInt64 {
+        hasZeroByte(word ^ (lowBits &* 0x22)) | hasZeroByte(word ^ (lowBits &* 0x5C))
+            | ((word &- lowBits &* 0x20) & ~word & highBits)
+    }
+
+    /// How many bytes from `start` come before the next backslash (or the end).
+    static func bytesBeforeBackslash(_ raw: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var i = start
+        while raw.count - i >= 8 {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            // The lowest flag marks the first backslash: a false flag can only follow a true one.
+            let found = hasZeroByte(word ^ (lowBits &* 0x5C))
+            if found != 0 { return i - start + found.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < raw.count, raw[i] != UInt8(ascii: "\\") { i += 1 }
+        return i - start
+    }
+
+    @inline(__always)
+    private static func hasZeroByte(_ word: UInt64) -> UInt64 {
+        (word &- lowBits) & ~word & highBits
     }
 }
