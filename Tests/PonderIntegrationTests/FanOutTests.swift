@@ -79,6 +79,25 @@ import Testing
         }
     }
 
+    @Test func aCallWhoseRetryFailsEndsTheRequestWithoutWaitingForTheOthers() async throws {
+        // Seed 0 is never answered; seed 1 gets a 500 (retried) and then a 400, which ends its call.
+        try await SeedScriptedServer.with(script: [0: [nil], 1: [500, 400]]) { url, server in
+            let client = SimHarness.client([url], timeouts: .init(firstByte: 60, idle: 60, total: 60), capabilities: oneChoice)
+            let clock = ContinuousClock()
+            let started = clock.now
+            do {
+                _ = try await client.chat([.user(problem.question)], sampling: .init(n: 2, temperature: 1, seed: 0))
+                Issue.record("the scripted 400 was not thrown")
+            } catch let error as BackendError {
+                #expect(error.status == 400, "the error that ended a call, not the cancellation it caused: \(error)")
+            }
+            #expect(clock.now - started < .seconds(10), "the unanswered call was cancelled, not waited for")
+            #expect(server.requests == [0: 1, 1: 2])
+            #expect(client.pool.snapshot().outstanding == [0])
+            #expect(client.pool.limiters[0].inUse == 0)
+        }
+    }
+
     @Test func cancellingTheCallerStopsEveryCallAndFreesEveryPlace() async throws {
         let stalling = SimConfiguration(faultRate: 1.0, faults: [.stall], stallSeconds: 60)
         try await SimHarness.withSim(stalling) { sim in

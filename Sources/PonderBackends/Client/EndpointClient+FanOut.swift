@@ -1,5 +1,6 @@
 import PonderCore
 import NIOCore
+import Synchronization
 
 extension EndpointClient {
     /// One single-choice request per seed, made side by side from the calling task, their generations
@@ -10,9 +11,9 @@ extension EndpointClient {
     /// place free now: then it goes through `post` in a task of its own, waiting in line). As calls
     /// finish, answers are decoded; a failed first attempt that may be retried continues through `post`
     /// in a task of its own, from where it stopped. A failure that ends a call (cancellation, an error the
-    /// request itself is at fault for, retries spent) cancels the calls still under way and is thrown
-    /// once every started call has been accounted for. Requests that would be byte for byte the same
-    /// (no seed) share one body.
+    /// request itself is at fault for, retries spent), here or in one of those tasks, cancels the calls
+    /// still under way, and no retry starts after it; it is thrown once every started call has been
+    /// accounted for. Requests that would be byte for byte the same (no seed) share one body.
     func postEach<Response: Decodable & Sendable>(
         _ type: Response.Type, route: PostRoute, seeds: [UInt64?], affinityKey: UInt64?, deadline: NIODeadline?,
         body makeBody: (UInt64?) -> [UInt8], convert: @escaping @Sendable (Response) -> Generation
@@ -32,16 +33,18 @@ extension EndpointClient {
             pool.transport.startJSON(
                 to: postTargets[route, replica: attempt.index], body: bodies[part], timeouts: configuration.timeouts, in: batch, slot: part)
         }
+        let ending = FanOutEnding(batch)
         try await withThrowingDiscardingTaskGroup { group in
             for part in queued {
                 group.addTask {
                     let body = bodies[part]
-                    results.store(
-                        try await self.post(type, route: route, body: body, affinityKey: affinityKey, deadline: deadline, convert: convert),
-                        at: part)
+                    try await ending.recording {
+                        results.store(
+                            try await self.post(type, route: route, body: body, affinityKey: affinityKey, deadline: deadline, convert: convert),
+                            at: part)
+                    }
                 }
             }
-            var ending: (any Error)?
             var done = false
             while !done {
                 let next = await batch.next()
@@ -54,26 +57,30 @@ extension EndpointClient {
                         pool.succeeded(attempt)
                         results.store(convert(response), at: call.slot)
                     } catch {
+                        guard !ending.isSet else {
+                            // The request has failed already: this call is over, not retried.
+                            pool.abandoned(attempt)
+                            continue
+                        }
                         do {
                             let retry = try pool.failed(attempt, with: error, deadline: deadline)
                             let body = bodies[call.slot]
                             group.addTask {
-                                results.store(
-                                    try await self.post(
-                                        type, route: route, body: body, affinityKey: affinityKey, deadline: deadline, after: retry,
-                                        convert: convert),
-                                    at: call.slot)
+                                try await ending.recording {
+                                    results.store(
+                                        try await self.post(
+                                            type, route: route, body: body, affinityKey: affinityKey, deadline: deadline, after: retry,
+                                            convert: convert),
+                                        at: call.slot)
+                                }
                             }
                         } catch {
-                            // The first error that ends a call is the one thrown; the cancellations it
-                            // causes are not.
-                            if ending == nil || ending is CancellationError { ending = error }
-                            batch.cancel()
+                            ending.record(error)
                         }
                     }
                 }
             }
-            if let ending { throw ending }
+            if let error = ending.error { throw error }
         }
         return results.taken()
     }
@@ -86,5 +93,35 @@ extension EndpointClient {
             bodies.append(index > 0 && seeds[index - 1] == seed ? bodies[index - 1] : makeBody(seed))
         }
         return bodies
+    }
+}
+
+/// The error that ends a fan-out: the first that ends one of its calls, whether the waiting task or a
+/// call's own task saw it. Recording one cancels the batch's calls still under way; the cancellations
+/// that follow do not replace it.
+private final class FanOutEnding: Sendable {
+    private let batch: LeanBatch
+    private let first = Mutex<(any Error)?>(nil)
+
+    init(_ batch: LeanBatch) { self.batch = batch }
+
+    var isSet: Bool { first.withLock { $0 != nil } }
+    var error: (any Error)? { first.withLock { $0 } }
+
+    func record(_ error: any Error) {
+        first.withLock { first in
+            if first == nil || (first is CancellationError && !(error is CancellationError)) { first = error }
+        }
+        batch.cancel()
+    }
+
+    /// Runs a call's task, recording the error that ends it.
+    func recording(_ call: () async throws -> Void) async throws {
+        do {
+            try await call()
+        } catch {
+            record(error)
+            throw error
+        }
     }
 }

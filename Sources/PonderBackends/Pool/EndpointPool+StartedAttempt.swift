@@ -5,8 +5,8 @@ import NIOCore
 /// bookkeeping and retries as `execute`.
 ///
 /// `startAttempt` admits an attempt and takes a place under its replica's limit without waiting; the
-/// caller then reports how it went: `succeeded`, or `failed`, which either ends the call (throws) or
-/// says how to continue it through `execute(after:)`.
+/// caller then reports how it went: `succeeded`; `failed`, which either ends the call (throws) or says
+/// how to continue it through `execute(after:)`; or `abandoned`, when the call ended for another reason.
 extension EndpointPool {
     /// An attempt under way: where it went and what it holds there.
     public struct StartedAttempt: Sendable {
@@ -46,6 +46,13 @@ extension EndpointPool {
     func succeeded(_ attempt: StartedAttempt) {
         limiters[attempt.index].release()
         finish(index: attempt.index, admission: attempt.admission, failure: nil, seconds: Self.seconds(since: attempt.started))
+    }
+
+    /// The attempt ended unanswered because the call it belongs to is over (it was cancelled, or another
+    /// part of its request failed): nothing is learned of the replica.
+    func abandoned(_ attempt: StartedAttempt) {
+        limiters[attempt.index].release()
+        finish(index: attempt.index, admission: attempt.admission, failure: nil, cancelled: true)
     }
 
     /// The attempt failed: throws when that ends the call (cancelled, a fatal error, no retry allowed or
