@@ -66,9 +66,15 @@ public struct SearchContext: Sendable {
     }
 
     private func generationEquivalents(candidates: [Candidate], usage: Usage) -> Double {
-        let complete = candidates.filter(\.isComplete)
-        guard !complete.isEmpty, let tokensPerByte = meter.tokensPerByte, tokensPerByte > 0 else { return 0 }
-        let meanBytes = Double(complete.map(\.text.utf8.count).reduce(0, +)) / Double(complete.count)
+        // One pass, no intermediate arrays: this runs once per request.
+        var completeCount = 0
+        var completeBytes = 0
+        for candidate in candidates where candidate.isComplete {
+            completeCount += 1
+            completeBytes += candidate.text.utf8.count
+        }
+        guard completeCount > 0, let tokensPerByte = meter.tokensPerByte, tokensPerByte > 0 else { return 0 }
+        let meanBytes = Double(completeBytes) / Double(completeCount)
         let meanTokens = meanBytes * tokensPerByte
         return meanTokens > 0 ? Double(usage.completionTokens) / meanTokens : 0
     }
