@@ -33,6 +33,21 @@ import Testing
         }
     }
 
+    @Test func textCompletionsFanOutTheSameWay() async throws {
+        try await SimHarness.withSim { sim in
+            let client = SimHarness.client([sim.baseURL], capabilities: oneChoice)
+            let prompt = "Question: \(problem.question)\nAnswer:"
+            let fanned = try await client.complete(prompt: prompt, sampling: .init(n: 4, temperature: 1, seed: 9, maxTokens: 40))
+            #expect(fanned.choices.count == 4)
+            #expect(sim.stats().totalRequests == 4)
+            let singles = try await inParallel(count: 4) { k in
+                try await client.complete(prompt: prompt, sampling: .init(temperature: 1, seed: 9 + UInt64(k), maxTokens: 40))
+            }
+            #expect(singles.map { $0.choices[0].text } == fanned.choices.map(\.text))
+            #expect(client.pool.snapshot().outstanding == [0])
+        }
+    }
+
     @Test func unseededPartsShareOneBodyAndAllCount() async throws {
         try await SimHarness.withSim { sim in
             let client = SimHarness.client([sim.baseURL], capabilities: oneChoice)

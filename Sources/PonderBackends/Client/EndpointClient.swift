@@ -97,18 +97,38 @@ public final class EndpointClient: Sendable {
         prompt: String, sampling: SamplingParameters = .init(), deadline: NIODeadline? = nil
     ) async throws -> Generation {
         let key = AffinityKey.of(prompt)
-        return try await splitter.generate(n: sampling.n ?? 1, seed: sampling.seed, partLimit: exactUsagePartLimit) { n, seed in
-            var parameters = sampling
-            parameters.n = n == 1 && sampling.n == nil ? nil : n
-            parameters.seed = seed
-            let request = CompletionRequest(model: self.configuration.model, prompt: prompt, sampling: parameters)
-            let body = RequestBodies.completion(request)
-            return try await self.post(CompletionResponse.self, route: .completions, body: body, affinityKey: key, deadline: deadline) {
-                self.generation(
-                    from: $0.choices.map { GeneratedText(text: $0.text, finishReason: $0.finishReason, logprobs: $0.logprobs?.tokens) },
-                    usage: $0.usage, fromLlamaCpp: $0.timings != nil)
+        let n = sampling.n ?? 1
+        var sendEach: ChoiceSplitter.SendEach?
+        if n > 1 && postTargets.areLean(.completions) {
+            sendEach = { seeds in
+                try await self.postEach(
+                    CompletionResponse.self, route: .completions, seeds: seeds, affinityKey: key, deadline: deadline,
+                    body: { self.completionBody(prompt, sampling: sampling, n: 1, seed: $0) }, convert: self.completionGeneration)
             }
         }
+        return try await splitter.generate(n: n, seed: sampling.seed, partLimit: exactUsagePartLimit, sendEach: sendEach) { n, seed in
+            let body = self.completionBody(prompt, sampling: sampling, n: n, seed: seed)
+            return try await self.post(
+                CompletionResponse.self, route: .completions, body: body, affinityKey: key, deadline: deadline,
+                convert: self.completionGeneration)
+        }
+    }
+
+    /// The body of one part of a text completion call.
+    @inline(never)
+    private func completionBody(_ prompt: String, sampling: SamplingParameters, n: Int, seed: UInt64?) -> [UInt8] {
+        var parameters = sampling
+        parameters.n = n == 1 && sampling.n == nil ? nil : n
+        parameters.seed = seed
+        return RequestBodies.completion(CompletionRequest(model: configuration.model, prompt: prompt, sampling: parameters))
+    }
+
+    /// A text completion response as a generation.
+    @Sendable
+    func completionGeneration(_ response: CompletionResponse) -> Generation {
+        generation(
+            from: response.choices.map { GeneratedText(text: $0.text, finishReason: $0.finishReason, logprobs: $0.logprobs?.tokens) },
+            usage: response.usage, fromLlamaCpp: response.timings != nil)
     }
 
     // MARK: Streaming
