@@ -16,22 +16,32 @@ import Testing
         try await SimHarness.withSim { sim in
             let lean = HTTPTransport(nonStreamingClient: .lean)
             let reference = HTTPTransport(nonStreamingClient: .asyncHTTPClient)
-            let leanClient = Self.endpointClient(sim.baseURL, transport: lean)
-            let referenceClient = Self.endpointClient(sim.baseURL, transport: reference)
+            // A test of answers, not of speed: 256 calls at once on a busy 2-core machine get time enough.
+            let timeouts = EndpointTimeouts(firstByte: 60, idle: 60, total: 60)
+            let leanClient = Self.endpointClient(sim.baseURL, transport: lean, timeouts: timeouts)
+            let referenceClient = Self.endpointClient(sim.baseURL, transport: reference, timeouts: timeouts)
             let problems = SimHarness.problems
             let calls = 256
             func sampling(_ i: Int) -> SamplingParameters { .init(temperature: 0.8, seed: UInt64(i), maxTokens: 48) }
 
-            let answers = try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
-                for i in 0..<calls {
-                    group.addTask {
-                        let generation = try await leanClient.chat([.user(problems[i % problems.count].question)], sampling: sampling(i))
-                        return (i, generation.choices.map(\.text))
+            let answers: [[String]]
+            do {
+                answers = try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
+                    for i in 0..<calls {
+                        group.addTask {
+                            let generation = try await leanClient.chat([.user(problems[i % problems.count].question)], sampling: sampling(i))
+                            return (i, generation.choices.map(\.text))
+                        }
                     }
+                    var answers = Array(repeating: [String](), count: calls)
+                    for try await (i, texts) in group { answers[i] = texts }
+                    return answers
                 }
-                var answers = Array(repeating: [String](), count: calls)
-                for try await (i, texts) in group { answers[i] = texts }
-                return answers
+            } catch {
+                // Shut down whatever happens: an AsyncHTTPClient dropped unclosed traps, taking every test with it.
+                try await lean.shutdown()
+                try await reference.shutdown()
+                throw error
             }
             for i in stride(from: 0, to: calls, by: 7) {
                 let expected = try await referenceClient.chat([.user(problems[i % problems.count].question)], sampling: sampling(i))
