@@ -3,6 +3,18 @@ import NIOCore
 import Synchronization
 
 extension EndpointClient {
+    /// The splitter's way to make the parts of a split into single choices in one go (`postEach`) on
+    /// `route`; nil when a replica of the endpoint is not carried by the lean client.
+    func sendEach<Response: Decodable & Sendable>(
+        _ type: Response.Type, route: PostRoute, affinityKey: UInt64?, deadline: NIODeadline?,
+        body: @escaping @Sendable (UInt64?) -> [UInt8], convert: @escaping @Sendable (Response) -> Generation
+    ) -> ChoiceSplitter.SendEach? {
+        guard postTargets.areLean(route) else { return nil }
+        return { seeds in
+            try await self.postEach(type, route: route, seeds: seeds, affinityKey: affinityKey, deadline: deadline, body: body, convert: convert)
+        }
+    }
+
     /// One single-choice request per seed, made side by side from the calling task, their generations
     /// returned in order: as many calls as `inParallel` over `post` would make, with the same routing,
     /// limits, retries and errors, without a task per call.

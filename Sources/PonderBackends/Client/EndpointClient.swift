@@ -47,15 +47,13 @@ public final class EndpointClient: Sendable {
     ) async throws -> Generation {
         let key = AffinityKey.of(messages)
         let n = sampling.n ?? 1
-        var sendEach: ChoiceSplitter.SendEach?
-        if n > 1 && postTargets.areLean(.chat) {
-            sendEach = { seeds in
-                try await self.postEach(
-                    ChatCompletionResponse.self, route: .chat, seeds: seeds, affinityKey: key, deadline: deadline,
-                    body: { self.chatBody(messages, sampling: sampling, n: 1, seed: $0, continueFinalMessage: continueFinalMessage) },
-                    convert: self.chatGeneration)
-            }
-        }
+        // Only a request for several choices can be split (and only then is the closure made).
+        let sendEach =
+            n > 1
+            ? self.sendEach(
+                ChatCompletionResponse.self, route: .chat, affinityKey: key, deadline: deadline,
+                body: { self.chatBody(messages, sampling: sampling, n: 1, seed: $0, continueFinalMessage: continueFinalMessage) },
+                convert: chatGeneration) : nil
         return try await splitter.generate(n: n, seed: sampling.seed, partLimit: exactUsagePartLimit, sendEach: sendEach) { n, seed in
             let body = self.chatBody(messages, sampling: sampling, n: n, seed: seed, continueFinalMessage: continueFinalMessage)
             return try await self.post(
@@ -98,14 +96,11 @@ public final class EndpointClient: Sendable {
     ) async throws -> Generation {
         let key = AffinityKey.of(prompt)
         let n = sampling.n ?? 1
-        var sendEach: ChoiceSplitter.SendEach?
-        if n > 1 && postTargets.areLean(.completions) {
-            sendEach = { seeds in
-                try await self.postEach(
-                    CompletionResponse.self, route: .completions, seeds: seeds, affinityKey: key, deadline: deadline,
-                    body: { self.completionBody(prompt, sampling: sampling, n: 1, seed: $0) }, convert: self.completionGeneration)
-            }
-        }
+        let sendEach =
+            n > 1
+            ? self.sendEach(
+                CompletionResponse.self, route: .completions, affinityKey: key, deadline: deadline,
+                body: { self.completionBody(prompt, sampling: sampling, n: 1, seed: $0) }, convert: completionGeneration) : nil
         return try await splitter.generate(n: n, seed: sampling.seed, partLimit: exactUsagePartLimit, sendEach: sendEach) { n, seed in
             let body = self.completionBody(prompt, sampling: sampling, n: n, seed: seed)
             return try await self.post(
