@@ -12,7 +12,7 @@ extension HTTPTransport {
     func fetchJSON<Response: Decodable & Sendable>(
         _ responseType: Response.Type, request: HTTPClientRequest, timeouts: EndpointTimeouts, target: Target
     ) async throws -> Response {
-        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeouts.total * 1e9))
+        let deadline = timeouts.totalDeadlineFromNow
         let response = try await execute(request, deadline: deadline, target: target, seconds: timeouts.total)
         let bytes = try await collect(response.body, deadline: deadline, timeouts: timeouts, target: target)
         try Self.checkStatus(status: Int(response.status.code), headers: response.headers, body: bytes, target: target)

@@ -9,7 +9,7 @@ extension HTTPTransport {
         switch destination.route {
         case .success(let route)?:
             lean.start(
-                route, body: body, deadline: NIODeadline.now() + .nanoseconds(Int64(timeouts.total * 1e9)),
+                route, body: body, deadline: timeouts.totalDeadlineFromNow,
                 responseLimit: Self.responseLimit, in: batch, slot: slot)
         case .failure(let error)?:
             batch.fail(slot: slot, with: error)

@@ -28,7 +28,7 @@ extension HTTPTransport {
         timeouts: EndpointTimeouts, target: Target, _ send: (NIODeadline) async throws -> LeanResponse
     ) async throws -> LeanResponse {
         do {
-            return try await send(NIODeadline.now() + .nanoseconds(Int64(timeouts.total * 1e9)))
+            return try await send(timeouts.totalDeadlineFromNow)
         } catch {
             throw classifyLean(error, target: target, timeouts: timeouts)
         }
