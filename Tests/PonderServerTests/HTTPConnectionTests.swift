@@ -151,8 +151,38 @@ import Testing
         }
     }
 
-    /// Heads the parser gives up on before the request is over: one past its 80 KiB limit (the body is
-    /// still to come), and a request line naming HTTP/2.0 (which NIO reports as an error twice).
+    @Test func aChunkedBodyIsReadHoweverItArrives() async throws {
+        try await DaemonHarness.withSim { daemon, _ in
+            var request = "POST /v1/chat/completions HTTP/1.1\r\nHost: ponder\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+            for piece in chatBody.split(every: 7) { request += String(piece.utf8.count, radix: 16) + ";piece\r\n" + piece + "\r\n" }
+            request += "0\r\nX-Checksum: none\r\n\r\n"
+            let connection = try await RawConnection.open(port: daemon.server.port)
+            for part in request.split(every: 5) { try await connection.send(part) }
+            #expect(try await connection.wait { text, _ in text.completeResponses.count == 1 }, "\(connection.received)")
+            let response = try #require(connection.received.completeResponses.first)
+            #expect(response.head.hasPrefix("HTTP/1.1 200 OK\r\n"))
+            #expect(response.body.contains("\"finish_reason\":\"stop\""))
+            try await connection.send("GET /healthz HTTP/1.1\r\nHost: ponder\r\n\r\n")
+            #expect(try await connection.wait { text, _ in text.completeResponses.count == 2 }, "the connection reads on after the chunked body")
+            await connection.close()
+        }
+    }
+
+    @Test func aRequestFramedTwoWaysIsRefusedAndReachesNoBackend() async throws {
+        // A length beside chunked framing is how one request is smuggled inside another: neither is chosen.
+        try await DaemonHarness.withSim { daemon, sim in
+            let chunked = String(chatBody.utf8.count, radix: 16) + "\r\n" + chatBody + "\r\n0\r\n\r\n"
+            let connection = try await RawConnection.open(port: daemon.server.port)
+            try await connection.send(chatHead(length: chunked.utf8.count, extra: "Transfer-Encoding: chunked\r\n") + chunked)
+            #expect(try await connection.wait { _, closed in closed })
+            #expect(connection.received.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(connection.received)")
+            #expect(sim.stats().modelRequests == 0)
+            #expect(try await daemon.send("/healthz").status == 200, "the daemon serves on")
+        }
+    }
+
+    /// Heads the parser gives up on before the request is over: one past its 64 KiB limit (the body is
+    /// still to come), and a request line naming HTTP/2.0.
     static let unparseableHeads = [
         "POST /v1/chat/completions HTTP/1.1\r\nHost: ponder\r\nAuthorization: Bearer \(String(repeating: "A", count: 100_000))\r\n"
             + "Content-Type: application/json\r\nContent-Length: \(1 << 20)\r\n\r\n",

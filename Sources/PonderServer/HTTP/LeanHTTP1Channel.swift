@@ -9,7 +9,7 @@ import NIOHTTP1
 /// Hummingbird's own HTTP/1 channel turns every connection into an async sequence of request parts and
 /// an async writer of response parts, and streams each request body through another async sequence;
 /// that machinery cost more CPU per request than everything the daemon does with the request. Here the
-/// parts are gathered by `LeanRequestHandler` on the connection's event loop, the whole request goes to
+/// bytes are parsed and each request gathered by `LeanRequestHandler` on the connection's event loop, the whole request goes to
 /// the router in one task pinned to that loop, and the response is written straight to the channel.
 /// Hummingbird still runs the listening socket, graceful shutdown (its quiescing reaches
 /// `LeanRequestHandler`, which closes each connection once its response is written) and the service
@@ -30,9 +30,8 @@ struct LeanHTTP1Channel<Responder: RequestAnswering>: ServerChildChannel {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Connection> {
         channel.eventLoop.makeCompletedFuture {
-            // Only the request parser: `LeanRequestHandler` orders pipelined requests, answers
+            // One handler: `LeanRequestHandler` parses the requests, orders pipelined ones, answers
             // unparseable ones with 400, and writes the response bytes itself.
-            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
             let inFlight = AnswerInFlight()
             try channel.pipeline.syncOperations.addHandler(
                 LeanRequestHandler(

@@ -18,11 +18,12 @@ import NIOHTTP1
 /// (or its side of it) cancels the task answering it: the search stops and makes no further backend
 /// calls. A client that takes longer than `timeouts.requestRead` to send a request, or leaves a
 /// kept-alive connection idle for `timeouts.idle`, is disconnected; a request being answered is never
-/// timed out here. A request that cannot be parsed gets 400 and the connection closes in stages (see
-/// `lingerAfterBadRequest`). A draining server (`ChannelShouldQuiesceEvent`) has the request being read
-/// or answered finished, its response saying `Connection: close`, then the connection closed.
+/// timed out here. Requests are read by `HTTP1RequestParser`; one that cannot be parsed gets 400 and the
+/// connection closes in stages (see `lingerAfterBadRequest`). A draining server
+/// (`ChannelShouldQuiesceEvent`) has the request being read or answered finished, its response saying
+/// `Connection: close`, then the connection closed.
 final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandler, RemovableChannelHandler, NIOScheduledCallbackHandler {
-    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private let responder: Responder
@@ -30,6 +31,7 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
     private let logger: Logger
     private let executor: EventLoopTaskExecutor
     private let timeouts: ConnectionTimeouts
+    private var parser = HTTP1RequestParser()
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
     private let inFlight: AnswerInFlight
@@ -54,8 +56,6 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
     private var continueOwed = false
     /// A parse error came while an answer was being written: 400 once the requests before it are answered.
     private var badRequestOwed = false
-    /// The parser gave up on the connection's bytes: what it says about later bytes is expected.
-    private var parserFailed = false
     /// The 400 for unparseable bytes is out and the connection only drops what still arrives until it closes.
     private var lingering = false
     private var lingerEnd: Scheduled<Void>?
@@ -133,46 +133,64 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !lingering else { return }
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            self.head = head
-            body = nil
-            // A head that came in pieces started the request's time with its first byte already.
-            if phase == .idle { enter(.reading) }
-            continueOwed = false
-            if wantsContinue(head) {
-                if phase == .answering {
-                    continueOwed = true
-                } else {
-                    context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.continueBytes), promise: nil)
+        parser.append(unwrapInboundIn(data))
+        do {
+            while !lingering, let event = try parser.next() {
+                switch event {
+                case .head(let head): received(head, context: context)
+                case .body(let part): received(part)
+                case .end: requestEnded(context: context)
                 }
             }
-        case .body(var part):
-            let kept = body?.readableBytes ?? 0
-            let room = maxBodyBytes + 1 - kept
-            guard room > 0 else { return }
-            if part.readableBytes > room { part = part.getSlice(at: part.readerIndex, length: room)! }
-            if body == nil { body = part } else { body!.writeBuffer(&part) }
-        case .end:
-            guard let head else { return }
-            self.head = nil
-            continueOwed = false
-            let request = PipelinedRequests.Request(head: head, body: body ?? ByteBuffer())
-            body = nil
-            guard !acceptsNoMore else { return }
-            if closesAfterAnswer { acceptsNoMore = true }
+        } catch {
+            logger.debug("unparseable request", metadata: ["reason": "\(error.detail)"])
+            unparseable(context: context)
+        }
+    }
+
+    private func received(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        self.head = head
+        body = nil
+        // A head that came in pieces started the request's time with its first byte already.
+        if phase == .idle { enter(.reading) }
+        continueOwed = false
+        if wantsContinue(head) {
             if phase == .answering {
-                pipelined.append(request)
-                if pipelined.isFull { setReading(false, context: context) }
+                continueOwed = true
             } else {
-                answer(request, channel: context.channel)
+                context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.continueBytes), promise: nil)
             }
+        }
+    }
+
+    private func received(_ part: ByteBuffer) {
+        var part = part
+        let kept = body?.readableBytes ?? 0
+        let room = maxBodyBytes + 1 - kept
+        guard room > 0 else { return }
+        if part.readableBytes > room { part = part.getSlice(at: part.readerIndex, length: room)! }
+        if body == nil { body = part } else { body!.writeBuffer(&part) }
+    }
+
+    private func requestEnded(context: ChannelHandlerContext) {
+        guard let head else { return }
+        self.head = nil
+        continueOwed = false
+        let request = PipelinedRequests.Request(head: head, body: body ?? ByteBuffer())
+        body = nil
+        guard !acceptsNoMore else { return }
+        if closesAfterAnswer { acceptsNoMore = true }
+        if phase == .answering {
+            pipelined.append(request)
+            if pipelined.isFull { setReading(false, context: context) }
+        } else {
+            answer(request, channel: context.channel)
         }
     }
 
     /// Bytes arrived but made no whole request head yet: the request's time starts with its first byte.
     func channelReadComplete(context: ChannelHandlerContext) {
-        if phase == .idle { enter(.reading) }
+        if phase == .idle, parser.isWithinARequest { enter(.reading) }
         context.fireChannelReadComplete()
     }
 
@@ -238,22 +256,19 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
 
     /// Bytes that cannot be parsed get 400 and the connection closes, since it cannot be read any
     /// further. Requests that came whole before them are answered first (the 400 waits its turn, as a
-    /// pipelined request would). Any other error (the connection failed) closes it at once. Once the
-    /// parser has failed, its complaints about the bytes it is still handed (NIO reports each later read
-    /// as an error, and may report the first failure twice) are expected and change nothing.
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if parserFailed, error is HTTPParserError || error is ByteToMessageDecoderError { return }
-        if error is HTTPParserError {
-            parserFailed = true
-            acceptsNoMore = true
-            if phase == .answering {
-                badRequestOwed = true
-                return
-            }
-            pipelined.removeAll()
-            lingerAfterBadRequest(context: context)
+    /// pipelined request would).
+    private func unparseable(context: ChannelHandlerContext) {
+        acceptsNoMore = true
+        if phase == .answering {
+            badRequestOwed = true
             return
         }
+        pipelined.removeAll()
+        lingerAfterBadRequest(context: context)
+    }
+
+    /// An error from the connection itself (the parser's are handled where they arise): it closes at once.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
         inFlight.cancel()
         pipelined.removeAll()
         context.close(promise: nil)

@@ -31,3 +31,14 @@ public enum LeanHTTPError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension LeanHTTPError {
+    /// What `body` returns; bytes it finds not to be HTTP/1.x are the server's response being invalid.
+    static func response<T>(_ body: () throws(HTTP1SyntaxError) -> T) throws(LeanHTTPError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .invalidResponse(detail: error.detail)
+        }
+    }
+}

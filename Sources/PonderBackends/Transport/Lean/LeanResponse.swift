@@ -28,7 +28,7 @@ public struct LeanResponse: Sendable {
     public var headers: HTTPHeaders {
         get {
             switch headerStorage {
-            case .lines(let lines): LeanHeaderLines.headers(lines)
+            case .lines(let lines): HTTP1HeaderLines.headers(lines)
             case .parsed(let headers): headers
             }
         }

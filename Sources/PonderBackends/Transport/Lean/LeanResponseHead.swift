@@ -35,25 +35,27 @@ struct LeanResponseHead: Equatable {
     }
 
     private static func parse(_ raw: UnsafeRawBufferPointer, requestHadNoBody: Bool) throws(LeanHTTPError) -> (LeanResponseHead, Int) {
-        var lines = LeanHeaderLines(raw)
+        var lines = HTTP1HeaderLines(raw)
         guard let statusLine = lines.next() else { throw LeanHTTPError.invalidResponse(detail: "an empty response head") }
         let (minorVersion, status) = try parseStatusLine(UnsafeRawBufferPointer(rebasing: raw[statusLine]))
         let headerStart = lines.offset
 
         var contentLength: Int?
-        var transferEncoding: LeanHeaderValue.Coding?
-        var connection = LeanHeaderValue.ConnectionTokens()
+        var transferEncoding: HTTP1HeaderValue.Coding?
+        var connection = HTTP1HeaderValue.ConnectionTokens()
         while let line = lines.next() {
-            let (name, value) = try LeanHeaderLines.split(UnsafeRawBufferPointer(rebasing: raw[line]))
-            switch LeanHeaderValue.Name(name) {
+            let (name, value) = try LeanHTTPError.response { () throws(HTTP1SyntaxError) in
+                try HTTP1HeaderLines.split(UnsafeRawBufferPointer(rebasing: raw[line]))
+            }
+            switch HTTP1HeaderValue.Name(name) {
             case .contentLength:
-                let length = try LeanHeaderValue.contentLength(value)
+                let length = try LeanHTTPError.response { () throws(HTTP1SyntaxError) in try HTTP1HeaderValue.contentLength(value) }
                 if let contentLength, contentLength != length {
                     throw LeanHTTPError.invalidResponse(detail: "two different Content-Length values")
                 }
                 contentLength = length
             case .transferEncoding:
-                transferEncoding = try LeanHeaderValue.lastCoding(value)
+                transferEncoding = try LeanHTTPError.response { () throws(HTTP1SyntaxError) in try HTTP1HeaderValue.lastCoding(value) }
             case .connection:
                 connection.add(value)
             case .other:
