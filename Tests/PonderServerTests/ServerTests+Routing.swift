@@ -84,7 +84,7 @@ extension ServerTests {
             head.headerFields[HTTPField.Name("X-Request-Id")!] = id
             let request = Request(head: head, body: RequestBody(buffer: ByteBuffer(string: body)))
             return try await router.respond(
-                to: request, context: PonderRequestContext(source: .init(channel: channel, logger: Logger(label: "router-test"))))
+                to: request, context: BasicRequestContext(source: .init(channel: channel, logger: Logger(label: "router-test"))))
         }
         let answered = try await respond(chat(model: "sim-reasoner"), id: "route-test-1")
         #expect(answered.status == .ok)

@@ -1,10 +1,9 @@
-import Hummingbird
 import Synchronization
 
-/// The per-request context of the daemon's routes: Hummingbird's core storage plus the request id,
-/// the authenticated client, and notes the route leaves for the request log.
-struct PonderRequestContext: RequestContext {
-    var coreContext: CoreRequestContextStorage
+/// The per-request context of the daemon's routes: the request id, the authenticated client, and notes
+/// the route leaves for the request log. (Not Hummingbird's `RequestContext`, whose core storage makes a
+/// locked box per request for an endpoint path the daemon's router never sets.)
+struct PonderRequestContext: Sendable {
     /// Set by `DaemonRouter`; also the trace id and the `X-Request-Id` response header.
     var requestID = ""
     /// The client account the API key belongs to; nil when the server requires no key.
@@ -14,9 +13,6 @@ struct PonderRequestContext: RequestContext {
     /// When the request arrived (its latency in the `--record` file is counted from here).
     let receivedAt = ContinuousClock.now
 
-    init(source: ApplicationRequestContextSource) {
-        self.coreContext = .init(source: source)
-    }
 }
 
 /// What a route tells the request log and the metrics about a request (the context itself is passed

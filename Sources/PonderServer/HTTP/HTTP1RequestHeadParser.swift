@@ -24,7 +24,9 @@ enum HTTP1RequestHeadParser {
         guard let requestLine = lines.next() else { throw HTTP1SyntaxError("an empty request head") }
         let (method, target, version) = try parseRequestLine(UnsafeRawBufferPointer(rebasing: raw[requestLine]))
 
-        var headers = HTTPHeaders()
+        // Gathered as pairs, then made `HTTPHeaders` at once: its `add` checks each name again.
+        var fields: [(String, String)] = []
+        fields.reserveCapacity(8)
         var contentLength: Int?
         var codings = 0
         var chunkedLast = false
@@ -43,7 +45,7 @@ enum HTTP1RequestHeadParser {
             case .connection, .other:
                 break
             }
-            headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+            fields.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
         }
 
         let framing: HTTP1BodyReader.Framing?
@@ -59,7 +61,7 @@ enum HTTP1RequestHeadParser {
         } else {
             framing = nil
         }
-        return (HTTPRequestHead(version: version, method: method, uri: target, headers: headers), framing)
+        return (HTTPRequestHead(version: version, method: method, uri: target, headers: HTTPHeaders(fields)), framing)
     }
 
     /// `METHOD SP request-target SP HTTP/1.<digit>`, single spaces (RFC 9112 §3).

@@ -348,7 +348,7 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
             waiting.resume(returning: pending)
             return
         }
-        let answering = ConnectionAnswerer(responder: responder, channel: channel, logger: logger)
+        let answering = ConnectionAnswerer(responder: responder, channel: channel)
         let handler = NIOLoopBound(self, eventLoop: channel.eventLoop)
         let inFlight = inFlight
         inFlight.start(

@@ -56,10 +56,10 @@ struct DaemonRouter: RequestAnswering {
 }
 
 extension DaemonRouter: HTTPResponder {
-    typealias Context = PonderRequestContext
+    typealias Context = BasicRequestContext
 
     /// For a server that hands over Hummingbird requests (the daemon's own connections call `answer` directly).
-    func respond(to request: Request, context: PonderRequestContext) async throws -> Response {
+    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
         let body: ReceivedBody
         do {
             body = .bytes(try await request.body.collect(upTo: routes.maxBodyBytes))
@@ -69,6 +69,6 @@ extension DaemonRouter: HTTPResponder {
         let head = HTTPRequestHead(
             version: .http1_1, method: HTTPMethod(rawValue: request.method.rawValue), uri: request.head.path ?? "/",
             headers: HTTPHeaders(request.headers.map { ($0.name.rawName, $0.value) }))
-        return await answer(head: head, body: body, context: context).hummingbird
+        return await answer(head: head, body: body, context: PonderRequestContext()).hummingbird
     }
 }

@@ -20,7 +20,8 @@ struct SampleCollector {
                 let output = try await context.policy.complete(
                     problem, prefix: "", n: min(round, n - samples.count), stop: [],
                     sampling: context.sampling(call: call, temperature: temperature, maxTokens: maxTokens))
-                samples += output.continuations
+                // The first batch is taken as it is: `+=` onto an empty array would copy it into a new one.
+                if samples.isEmpty { samples = output.continuations } else { samples += output.continuations }
                 call += 1
                 if output.continuations.isEmpty { break }
             } catch is StopReason {
