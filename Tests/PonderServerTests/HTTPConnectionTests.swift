@@ -212,6 +212,32 @@ import Testing
         }
     }
 
+    @Test func aBadRequestLateInAnIdleSpellStillGetsItsLinger() async throws {
+        // The connection has been idle for half its idle limit (4 s) when the unparseable bytes come; the
+        // linger (60 s here) then bounds it, not what was left of the idle limit. (Wide margins: the
+        // bytes must be read before the idle limit would pass, however loaded the machine.)
+        try await DaemonHarness.withSim(configure: {
+            $0.idleTimeout = .seconds(4)
+            $0.badRequestLinger = .seconds(60)
+        }) { daemon, _ in
+            let connection = try await RawConnection.open(port: daemon.server.port, followsServerClose: false)
+            try await connection.send("GET /healthz HTTP/1.1\r\nHost: ponder\r\n\r\n")
+            #expect(try await connection.wait { text, _ in text.completeResponses.count == 1 })
+            try await Task.sleep(for: .seconds(2))
+            try await connection.send("GARBAGE\r\n\r\n")
+            #expect(try await connection.wait { text, _ in text.completeResponses.count == 2 })
+            #expect(connection.received.completeResponses.last?.head.hasPrefix("HTTP/1.1 400 Bad Request\r\n") == true)
+            let part = String(repeating: " ", count: 64 << 10)
+            for index in 0..<14 {
+                try await Task.sleep(for: .milliseconds(250))
+                await #expect(throws: Never.self, "part \(index), sent after the idle limit would have passed, is taken") {
+                    try await connection.send(part)
+                }
+            }
+            await connection.close()
+        }
+    }
+
     @Test func aClientThatNeverFinishesItsRequestIsClosedAfterTheLinger() async throws {
         try await DaemonHarness.withSim(configure: { $0.badRequestLinger = .seconds(2) }) { daemon, _ in
             let connection = try await RawConnection.open(port: daemon.server.port, followsServerClose: false)

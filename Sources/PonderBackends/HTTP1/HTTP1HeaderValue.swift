@@ -64,15 +64,15 @@ public enum HTTP1HeaderValue {
         HTTP1HeaderLines.forEachElement(of: value) { element in
             guard !element.isEmpty else { return }
             var coding = element
-            if let semicolon = coding.firstIndex(of: UInt8(ascii: ";")) {
-                coding = HTTP1HeaderLines.trimmed(UnsafeRawBufferPointer(rebasing: coding[..<semicolon]))
-            }
+            let semicolon = coding.firstIndex(of: UInt8(ascii: ";"))
+            if let semicolon { coding = HTTP1HeaderLines.trimmed(UnsafeRawBufferPointer(rebasing: coding[..<semicolon])) }
             guard !coding.isEmpty, !coding.contains(UInt8(ascii: " ")), !coding.contains(UInt8(ascii: "\t")) else {
                 malformed = true
                 return
             }
             count += 1
-            body(Name.equalsIgnoringCase(coding, "chunked") ? .chunked : .other)
+            // `chunked` takes no parameters: with some, it is a coding of another name (as llhttp reads it).
+            body(semicolon == nil && Name.equalsIgnoringCase(coding, "chunked") ? .chunked : .other)
         }
         guard !malformed, count > 0 else { throw HTTP1SyntaxError("a malformed Transfer-Encoding") }
     }

@@ -7,11 +7,13 @@ import PonderBackends
 ///
 /// In place of NIO's `HTTPRequestDecoder`, which costs a trip through a C parser's callbacks and a
 /// channel handler per part: a request that came in one read (the usual case) is read in place, its
-/// body a slice of that read. Pipelined requests come one after another from the same bytes. Once
-/// bytes are found not to be HTTP/1.x, the parser refuses them and takes nothing more.
+/// body a slice of that read. Pipelined requests come one after another from the same bytes. Lines end
+/// in CRLF only (see `HTTP1ByteReader.LineEnds.crlfOnly`). Once bytes are found not to be HTTP/1.x, the
+/// parser refuses them and takes nothing more.
 struct HTTP1RequestParser {
     enum Event: Equatable {
-        case head(HTTPRequestHead)
+        /// `bodyLength`: the length its framing declares (0 for none), nil for a chunked body.
+        case head(HTTPRequestHead, bodyLength: Int?)
         case body(ByteBuffer)
         case end
     }
@@ -27,7 +29,7 @@ struct HTTP1RequestParser {
     }
 
     private var state = State.head
-    private var reader = HTTP1ByteReader()
+    private var reader = HTTP1ByteReader(lineEnds: .crlfOnly)
 
     /// Takes the bytes of one read; dropped once the parser has failed.
     mutating func append(_ bytes: ByteBuffer) {
@@ -53,7 +55,7 @@ struct HTTP1RequestParser {
             return try advance()
         } catch {
             state = .failed
-            reader = HTTP1ByteReader()
+            reader = HTTP1ByteReader(lineEnds: .crlfOnly)
             throw error
         }
     }
@@ -65,7 +67,11 @@ struct HTTP1RequestParser {
             guard let bytes = try reader.readHead(limit: Self.headLimit) else { return nil }
             let (head, framing) = try HTTP1RequestHeadParser.parse(bytes)
             state = framing.map { .body(HTTP1BodyReader($0, trailerLimit: Self.headLimit)) } ?? .end
-            return .head(head)
+            switch framing {
+            case nil: return .head(head, bodyLength: 0)
+            case .length(let length): return .head(head, bodyLength: length)
+            case .chunked: return .head(head, bodyLength: nil)
+            }
         case .body(var body):
             let event = try body.next(from: &reader)
             state = event == .end ? .head : .body(body)

@@ -39,7 +39,8 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
 
     /// What the connection is doing, and since when (for the timeouts).
     private enum Phase {
-        case idle, reading, answering
+        /// `lingering`: after a 400 for unparseable bytes, bounded by `timeouts.badRequestLinger` alone.
+        case idle, reading, answering, lingering
     }
     private var phase = Phase.idle
     private var phaseStarted = NIODeadline.now()
@@ -115,7 +116,7 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
         switch phase {
         case .idle: timeouts.idle
         case .reading: timeouts.requestRead
-        case .answering: nil
+        case .answering, .lingering: nil
         }
     }
 
@@ -137,7 +138,7 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
         do {
             while !lingering, let event = try parser.next() {
                 switch event {
-                case .head(let head): received(head, context: context)
+                case .head(let head, let bodyLength): received(head, bodyLength: bodyLength, context: context)
                 case .body(let part): received(part)
                 case .end: requestEnded(context: context)
                 }
@@ -148,13 +149,13 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
         }
     }
 
-    private func received(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func received(_ head: HTTPRequestHead, bodyLength: Int?, context: ChannelHandlerContext) {
         self.head = head
         body = nil
         // A head that came in pieces started the request's time with its first byte already.
         if phase == .idle { enter(.reading) }
         continueOwed = false
-        if wantsContinue(head) {
+        if wantsContinue(head, bodyLength: bodyLength) {
             if phase == .answering {
                 continueOwed = true
             } else {
@@ -201,13 +202,12 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
     }
 
     /// RFC 9110: only HTTP/1.1 clients may expect 100 Continue; one that declares a body over the limit
-    /// is not invited to send it.
-    private func wantsContinue(_ head: HTTPRequestHead) -> Bool {
+    /// (`bodyLength`, as the parser read the framing; nil for chunked) is not invited to send it.
+    private func wantsContinue(_ head: HTTPRequestHead, bodyLength: Int?) -> Bool {
         guard head.version.major > 1 || (head.version.major == 1 && head.version.minor >= 1),
             head.headers.first(name: "expect")?.lowercased() == "100-continue"
         else { return false }
-        let declared = head.headers.first(name: "content-length").flatMap { Int($0) } ?? 0
-        return declared <= maxBodyBytes
+        return (bodyLength ?? 0) <= maxBodyBytes
     }
 
     // MARK: Closing
@@ -248,6 +248,7 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
             case .answering: acceptsNoMore = true
             case .reading where head != nil: break  // the request being read is answered, then the connection closes
             case .idle, .reading: context.close(promise: nil)
+            case .lingering: break  // taken above: it ends within its linger
             }
         default:
             context.fireUserInboundEventTriggered(event)
@@ -283,6 +284,8 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
     /// closing in stages, as nginx's lingering close does, lets it finish sending and read the answer.
     private func lingerAfterBadRequest(context: ChannelHandlerContext) {
         lingering = true
+        // The linger bounds the connection from here: not the idle limit (counted from the last answer) nor the request's.
+        enter(.lingering)
         let channel = context.channel
         setReading(true, context: context)
         context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.badRequestBytes)).whenComplete { result in
@@ -332,7 +335,7 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
             lingerAfterBadRequest(context: context)
             return .end
         }
-        enter(head == nil ? .idle : .reading)
+        enter(head == nil && !parser.isWithinARequest ? .idle : .reading)
         if continueOwed {
             continueOwed = false
             context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.continueBytes), promise: nil)

@@ -30,7 +30,7 @@ struct LeanResponseParser {
     private let bodyLimit: Int
     private let requestHadNoBody: Bool
     private var state = State.head
-    private var reader = HTTP1ByteReader()
+    private var reader = HTTP1ByteReader(lineEnds: .crlfOrBareLF)
     private var interimResponses = 0
     private var head: LeanResponseHead?
     /// The body so far: a slice of the read it came in when it came whole, else gathered in a buffer of its own.
