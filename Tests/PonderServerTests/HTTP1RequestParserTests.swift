@@ -125,8 +125,10 @@ import Testing
                     keepAlive: false, body: "")
             ], "values trimmed, Connection: close honoured")
         #expect(Self.parse("PURGE / HTTP/1.0\r\n\r\n").requests.first?.method == .RAW(value: "PURGE"))
-        #expect(Self.parse("POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n").requests.first?.body == "", "a zero length ends with the head")
-        #expect(Self.parse("POST / HTTP/1.1\r\nContent-Length: 3, 3\r\n\r\nabc").requests.first?.body == "abc", "a list of one length repeated")
+        #expect(Self.parse("POST / HTTP/1.1\r\nHost: p\r\nContent-Length: 0\r\n\r\n").requests.first?.body == "", "a zero length ends with the head")
+        #expect(
+            Self.parse("POST / HTTP/1.1\r\nHost: p\r\nContent-Length: 3, 3\r\n\r\nabc").requests.first?.body == "abc",
+            "a list of one length repeated")
     }
 
     /// Requests that must be refused, each with why.
@@ -165,12 +167,15 @@ import Testing
         ("an extension with a control character", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2;a\u{1}\r\nab\r\n0\r\n\r\n"),
         ("white space after a size with no extension", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2 \r\nab\r\n0\r\n\r\n"),
         ("chunked with parameters", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked;x=1\r\n\r\n0\r\n\r\n"),
+        ("a second Host", "GET / HTTP/1.1\r\nhost: q\r\n\r\n"),
     ]
 
     @Test(arguments: refused)
     func malformedRequestsAreRefusedAndNothingAfterIsRead(why: String, request: String) {
         var parser = HTTP1RequestParser()
-        parser.append(ByteBuffer(string: request))
+        // With a Host field after the first line, so that each is refused for its own fault.
+        let withHost = request.replacingOccurrences(of: "\r\n", with: "\r\nHost: p\r\n", options: [], range: request.range(of: "\r\n"))
+        parser.append(ByteBuffer(string: withHost))
         var refused = false
         do {
             while try parser.next() != nil {}
@@ -178,9 +183,17 @@ import Testing
             refused = true
         }
         #expect(refused, "\(why)")
-        parser.append(ByteBuffer(string: "GET /healthz HTTP/1.1\r\n\r\n"))
+        parser.append(ByteBuffer(string: "GET /healthz HTTP/1.1\r\nHost: p\r\n\r\n"))
         #expect((try? parser.next()) == nil, "\(why): bytes after the refusal make no request")
         #expect(!parser.isWithinARequest)
+    }
+
+    @Test func anHTTP11RequestNamesItsHostOnce() {
+        #expect(Self.parse("GET / HTTP/1.1\r\n\r\n").error != nil, "HTTP/1.1 without Host")
+        #expect(Self.parse("GET / HTTP/1.1\r\nHost: a\r\nHOST: b\r\n\r\n").error != nil, "two Host fields")
+        #expect(Self.parse("GET / HTTP/1.0\r\nHost: a\r\nhost: a\r\n\r\n").error != nil, "two Host fields from HTTP/1.0 too")
+        #expect(Self.parse("GET / HTTP/1.0\r\n\r\n").requests.count == 1, "HTTP/1.0 may leave it out")
+        #expect(Self.parse("GET / HTTP/1.1\r\nhost: a\r\n\r\n").requests.count == 1)
     }
 
     @Test func theHeadSaysHowLongItsBodyIs() throws {
@@ -190,13 +203,13 @@ import Testing
             guard case .head(_, let bodyLength) = try parser.next() else { return .none }
             return .some(bodyLength)
         }
-        #expect(try length("POST / HTTP/1.1\r\nContent-Length: 5000, 5000\r\n\r\n") == .some(5000), "a list of one length repeated")
-        #expect(try length("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n") == .some(nil), "chunked: not known")
-        #expect(try length("GET / HTTP/1.1\r\n\r\n") == .some(0))
+        #expect(try length("POST / HTTP/1.1\r\nHost: p\r\nContent-Length: 5000, 5000\r\n\r\n") == .some(5000), "a list of one length repeated")
+        #expect(try length("POST / HTTP/1.1\r\nHost: p\r\nTransfer-Encoding: chunked\r\n\r\n") == .some(nil), "chunked: not known")
+        #expect(try length("GET / HTTP/1.1\r\nHost: p\r\n\r\n") == .some(0))
     }
 
     @Test func aHeadPastTheLimitIsRefusedBeforeItEnds() throws {
-        let start = "POST / HTTP/1.1\r\nAuthorization: Bearer "
+        let start = "POST / HTTP/1.1\r\nHost: p\r\nAuthorization: Bearer "
         var parser = HTTP1RequestParser()
         parser.append(ByteBuffer(string: start + String(repeating: "A", count: HTTP1RequestParser.headLimit - start.utf8.count)))
         #expect(try parser.next() == nil, "at the limit with no end yet: waiting")
@@ -209,7 +222,7 @@ import Testing
 
     @Test func aChunkLineThatNeverEndsIsRefused() throws {
         var parser = HTTP1RequestParser()
-        parser.append(ByteBuffer(string: "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1;"))
+        parser.append(ByteBuffer(string: "POST / HTTP/1.1\r\nHost: p\r\nTransfer-Encoding: chunked\r\n\r\n1;"))
         guard case .head = try parser.next() else { Issue.record("no head"); return }
         #expect(try parser.next() == nil, "the chunk line has not ended")
         parser.append(ByteBuffer(string: String(repeating: "x", count: HTTP1BodyReader.chunkLineLimit + 8)))
@@ -219,7 +232,7 @@ import Testing
     @Test func itKnowsWhenItIsPartWayThroughARequest() throws {
         var parser = HTTP1RequestParser()
         #expect(!parser.isWithinARequest)
-        parser.append(ByteBuffer(string: "POST / HTTP/1.1\r\nContent-"))
+        parser.append(ByteBuffer(string: "POST / HTTP/1.1\r\nHost: p\r\nContent-"))
         #expect(try parser.next() == nil)
         #expect(parser.isWithinARequest, "half a head")
         parser.append(ByteBuffer(string: "Length: 2\r\n\r\na"))
@@ -235,7 +248,7 @@ import Testing
     @Test func aBodyReadInOnePieceIsASliceOfTheRead() throws {
         var parser = HTTP1RequestParser()
         var read = ByteBufferAllocator().buffer(capacity: 256)
-        read.writeString("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello")
+        read.writeString("POST / HTTP/1.1\r\nHost: p\r\nContent-Length: 5\r\n\r\nhello")
         parser.append(read)
         _ = try parser.next()
         guard case .body(let body) = try parser.next() else { Issue.record("no body"); return }

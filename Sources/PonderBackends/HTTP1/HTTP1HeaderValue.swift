@@ -1,7 +1,7 @@
-/// The few header fields that frame an HTTP/1.x message, read from their bytes without making strings.
+/// The few header fields that frame or route an HTTP/1.x message, read from their bytes without making strings.
 public enum HTTP1HeaderValue {
     public enum Name {
-        case contentLength, transferEncoding, connection, other
+        case contentLength, transferEncoding, connection, host, other
 
         public init(_ name: UnsafeRawBufferPointer) {
             if Self.equalsIgnoringCase(name, "content-length") {
@@ -10,6 +10,8 @@ public enum HTTP1HeaderValue {
                 self = .transferEncoding
             } else if Self.equalsIgnoringCase(name, "connection") {
                 self = .connection
+            } else if Self.equalsIgnoringCase(name, "host") {
+                self = .host
             } else {
                 self = .other
             }

@@ -6,10 +6,11 @@ import PonderBackends
 /// and how the body is framed.
 ///
 /// Strict where a lenient reading could let one request be taken for another (request smuggling, RFC
-/// 9112 §6.3, §11.2): a `Transfer-Encoding` beside a `Content-Length`, a transfer coding other than a
-/// single `chunked`, any transfer coding from an HTTP/1.0 client, conflicting or malformed lengths,
-/// folded header lines, a space before a header's colon, stray spaces or control characters in the
-/// request line. Each is refused (the connection answers 400 and closes).
+/// 9112 §3.2, §6.3, §11.2): no `Host` in an HTTP/1.1 request or more than one, a `Transfer-Encoding`
+/// beside a `Content-Length`, a transfer coding other than a single `chunked`, any transfer coding from
+/// an HTTP/1.0 client, conflicting or malformed lengths, folded header lines, a space before a header's
+/// colon, stray spaces or control characters in the request line. Each is refused (the connection
+/// answers 400 and closes).
 enum HTTP1RequestHeadParser {
     /// The head, and how its body is delimited (nil: the request has none).
     static func parse(_ bytes: ByteBuffer) throws(HTTP1SyntaxError) -> (HTTPRequestHead, HTTP1BodyReader.Framing?) {
@@ -28,6 +29,7 @@ enum HTTP1RequestHeadParser {
         var fields: [(String, String)] = []
         fields.reserveCapacity(8)
         var contentLength: Int?
+        var hosts = 0
         var codings = 0
         var chunkedLast = false
         while let line = lines.next() {
@@ -42,12 +44,17 @@ enum HTTP1RequestHeadParser {
                     codings += 1
                     chunkedLast = coding == .chunked
                 }
+            case .host:
+                hosts += 1
             case .connection, .other:
                 break
             }
             fields.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
         }
 
+        // RFC 9112 §3.2: an HTTP/1.1 request names its host once; two could be read differently by a proxy.
+        guard hosts <= 1 else { throw HTTP1SyntaxError("more than one Host field") }
+        guard hosts == 1 || version.minor == 0 else { throw HTTP1SyntaxError("an HTTP/1.1 request without a Host field") }
         let framing: HTTP1BodyReader.Framing?
         if codings > 0 {
             // The daemon decodes no transfer coding but chunked, and a length beside a coding, or a coding

@@ -33,10 +33,8 @@ struct HTTP1RequestParser {
 
     /// Takes the bytes of one read; dropped once the parser has failed.
     mutating func append(_ bytes: ByteBuffer) {
-        guard case .failed = state else {
-            reader.append(bytes)
-            return
-        }
+        if case .failed = state { return }
+        reader.append(bytes)
     }
 
     /// Whether bytes of a request have come that do not yet make the whole request.

@@ -58,7 +58,7 @@ struct LeanResponseHead: Equatable {
                 transferEncoding = try LeanHTTPError.response { () throws(HTTP1SyntaxError) in try HTTP1HeaderValue.lastCoding(value) }
             case .connection:
                 connection.add(value)
-            case .other:
+            case .host, .other:
                 break
             }
         }
