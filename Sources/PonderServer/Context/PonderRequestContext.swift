@@ -12,7 +12,6 @@ struct PonderRequestContext: Sendable {
     let notes = RequestNotes()
     /// When the request arrived (its latency in the `--record` file is counted from here).
     let receivedAt = ContinuousClock.now
-
 }
 
 /// What a route tells the request log and the metrics about a request (the context itself is passed

@@ -64,12 +64,13 @@ struct HTTP1RequestParser {
             reader.dropLeadingLineBreaks()
             guard let bytes = try reader.readHead(limit: Self.headLimit) else { return nil }
             let (head, framing) = try HTTP1RequestHeadParser.parse(bytes)
-            state = framing.map { .body(HTTP1BodyReader($0, trailerLimit: Self.headLimit)) } ?? .end
-            switch framing {
-            case nil: return .head(head, bodyLength: 0)
-            case .length(let length): return .head(head, bodyLength: length)
-            case .chunked: return .head(head, bodyLength: nil)
+            guard let framing else {
+                state = .end
+                return .head(head, bodyLength: 0)
             }
+            state = .body(HTTP1BodyReader(framing, trailerLimit: Self.headLimit))
+            if case .length(let length) = framing { return .head(head, bodyLength: length) }
+            return .head(head, bodyLength: nil)
         case .body(var body):
             let event = try body.next(from: &reader)
             state = event == .end ? .head : .body(body)

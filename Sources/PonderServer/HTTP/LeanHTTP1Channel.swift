@@ -2,15 +2,15 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
-import NIOHTTP1
 
 /// HTTP/1.1 connections served by NIO channel handlers that call the router directly.
 ///
 /// Hummingbird's own HTTP/1 channel turns every connection into an async sequence of request parts and
 /// an async writer of response parts, and streams each request body through another async sequence;
 /// that machinery cost more CPU per request than everything the daemon does with the request. Here the
-/// bytes are parsed and each request gathered by `LeanRequestHandler` on the connection's event loop, the whole request goes to
-/// the router in one task pinned to that loop, and the response is written straight to the channel.
+/// bytes are parsed and each request gathered by `LeanRequestHandler` on the connection's event loop,
+/// the whole request goes to the router in one task pinned to that loop, and the response is written
+/// straight to the channel.
 /// Hummingbird still runs the listening socket, graceful shutdown (its quiescing reaches
 /// `LeanRequestHandler`, which closes each connection once its response is written) and the service
 /// lifecycle.
