@@ -96,12 +96,15 @@ public struct FuzzRequestGenerator: Sendable {
     }
 
     /// Whether the API-key check passes: no key is required, or exactly one `Authorization` field
-    /// carries the key (whitespace around a field value is not part of it, in HTTP).
+    /// carries the key (whitespace around a field value is not part of it, in HTTP; the scheme's name
+    /// is read in any case).
     static func authorizes(_ headers: [(name: String, value: String)], validKey: String?) -> Bool {
         guard let validKey else { return true }
         let fields = headers.filter { $0.name.lowercased() == "authorization" }
-        let value = fields.first.map { $0.value.trimmingCharacters(in: .whitespaces) }
-        return fields.count == 1 && value == "Bearer \(validKey)"
+        guard fields.count == 1, let value = fields.first?.value.trimmingCharacters(in: .whitespaces) else { return false }
+        let scheme = "bearer "
+        guard value.lowercased().hasPrefix(scheme) else { return false }
+        return value.dropFirst(scheme.count).drop { $0 == " " } == validKey
     }
 
     // MARK: Valid bodies

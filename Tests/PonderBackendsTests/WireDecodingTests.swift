@@ -22,9 +22,13 @@ import Testing
     }
 
     @Test func messageContentAsParts() throws {
-        let json = #"{"role":"user","content":[{"type":"text","text":"Hello, "},{"type":"image_url"},{"type":"text","text":"world"}]}"#
+        let json = #"{"role":"user","content":[{"type":"text","text":"Start with 3."},{"type":"text","text":"Add 4."}]}"#
         let message = try JSONDecoder().decode(ChatMessage.self, from: Data(json.utf8))
-        #expect(message.content == "Hello, world")
+        #expect(message.content == "Start with 3.\nAdd 4.", "parts are lines, not run together")
+        let withImage = #"{"role":"user","content":[{"type":"text","text":"What is this?"},{"type":"image_url","image_url":{"url":"x"}}]}"#
+        #expect(throws: DecodingError.self, "a part that is not text is refused, not dropped") {
+            try JSONDecoder().decode(ChatMessage.self, from: Data(withImage.utf8))
+        }
     }
 
     @Test func stopAsStringOrList() throws {

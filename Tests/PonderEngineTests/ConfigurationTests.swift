@@ -1,4 +1,5 @@
 import PonderBackends
+import PonderCore
 import Testing
 
 @testable import PonderEngine

@@ -79,7 +79,7 @@ import Testing
                 _ = try await client.chat([.user(problem.question)])
                 Issue.record("a call to broken replicas succeeded")
             } catch let error as BackendError {
-                guard case .retriesExhausted(_, let attempts, let last) = error else {
+                guard case .retriesExhausted(_, let attempts, let last, _) = error else {
                     Issue.record("expected retriesExhausted, got \(error)")
                     return
                 }

@@ -34,6 +34,18 @@ import Testing
         #expect(directory.account(for: "sk-alphaa") == nil)
         #expect(directory.account(for: "") == nil)
     }
+
+    @Test func theBearerSchemeIsReadInAnyCase() {
+        let a = ClientAccount(name: "a", requestsPerMinute: nil, tokensPerDay: nil)
+        let directory = ClientDirectory([("sk-alpha", a)])
+        for header in ["Bearer sk-alpha", "bearer sk-alpha", "BEARER sk-alpha", "Bearer  sk-alpha"] {
+            #expect(directory.account(authorization: header) === a, "\(header)")
+        }
+        for header in ["Basic sk-alpha", "Bearersk-alpha", "sk-alpha", "Bearer", "Bearer sk-alpha ", "Token sk-alpha"] {
+            #expect(directory.account(authorization: header) == nil, "\(header)")
+        }
+        #expect(directory.account(authorization: nil) == nil)
+    }
 }
 
 @Suite struct AdmissionControlTests {

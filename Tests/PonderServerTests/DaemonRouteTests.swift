@@ -36,8 +36,16 @@ import Testing
         #expect(DaemonRoute.chatCompletions.allowedMethods == "POST" && DaemonRoute.trace(id: "x").allowedMethods == "GET, HEAD")
     }
 
+    @Test func aModelsIdMayHoldSlashesAndIsNotDecoded() {
+        #expect(DaemonRoute.match(method: .GET, target: "/v1/models/best-of-4/m") == .route(.model(id: "best-of-4/m")))
+        #expect(DaemonRoute.match(method: .GET, target: "/v1/models/m/?x=1") == .route(.model(id: "m")))
+        #expect(DaemonRoute.match(method: .GET, target: "/v1/models/%2e%2e") == .route(.model(id: "%2e%2e")))
+        #expect(DaemonRoute.match(method: .POST, target: "/v1/models/m") == .wrongMethod(.model(id: "m")))
+        #expect(DaemonRoute.model(id: "m").label == "/v1/models")
+    }
+
     @Test func anythingElseIsUnknown() {
-        for target in ["/", "", "*", "/nope", "/V1/models", "/v1/models/%2e%2e", "/v1/ponder/traces", "/v1/ponder/traces/", "/v1/ponder/traces/a/b", "v1/models"] {
+        for target in ["/", "", "*", "/nope", "/V1/models", "/v1/modelsx", "/v1/ponder/traces", "/v1/ponder/traces/", "/v1/ponder/traces/a/b", "v1/models"] {
             #expect(DaemonRoute.match(method: .GET, target: target) == .unknown, "\(target)")
         }
     }

@@ -50,10 +50,12 @@ import Testing
             let text = #"{"model":"sim-reasoner","prompt":"Start with 4. Add 1. What is the result?","stream":true}"#
             #expect(replies.keep(try await daemon.post("/v1/completions", text, key: Self.alice)).status == 200)
             #expect(replies.keep(try await daemon.send("/v1/models", headers: [("Authorization", "Bearer \(Self.bob)")])).status == 200)
+            let lowercaseScheme = try await daemon.send("/v1/models", headers: [("Authorization", "bearer \(Self.bob)")])
+            #expect(replies.keep(lowercaseScheme).status == 200, "the scheme's name is read in any case")
 
             // Without a valid key, wherever else a key is put: 401 in OpenAI's error shape.
             let unauthorized: [[(String, String)]] = [
-                [], [("Authorization", "Bearer sk-leak-alice-1112")], [("Authorization", "bearer \(Self.alice)")],
+                [], [("Authorization", "Bearer sk-leak-alice-1112")], [("Authorization", "bearer sk-leak-alice-1112")],
                 [("Authorization", Self.alice)], [("Authorization", "Basic \(Self.alice)")], [("X-Api-Key", Self.alice)],
                 [("Api-Key", Self.bob)], [("Authorization", "Bearer \(Self.alice)"), ("Authorization", "Bearer \(Self.bob)")],
             ]
@@ -68,9 +70,11 @@ import Testing
             let queryAndHeader = replies.keep(try await daemon.post(Self.chatPath + "?api_key=\(Self.bob)", Self.chat(), key: Self.alice))
             #expect(queryAndHeader.status == 200)
 
-            // Keys in body fields the API does not read: ignored.
-            let fields = #","api_key":"\#(Self.bob)","user":"\#(Self.bob)","ponder":{"api_key":"\#(Self.bob)","budget":{"max_calls":2}}"#
+            // Keys in body fields the API does not read: ignored at the top level, refused (not quoted) in Ponder's object.
+            let fields = #","api_key":"\#(Self.bob)","user":"\#(Self.bob)","ponder":{"budget":{"max_calls":2}}"#
             #expect(replies.keep(try await daemon.post(Self.chatPath, Self.chat(fields), key: Self.alice)).status == 200)
+            let inPonder = #","ponder":{"api_key":"\#(Self.bob)","budget":{"max_calls":2}}"#
+            #expect(replies.keep(try await daemon.post(Self.chatPath, Self.chat(inPonder), key: Self.alice)).status == 400)
             // Keys where a field is echoed in the error: redacted.
             for body in [
                 Self.chat(model: Self.bob), Self.chat(model: "best-of-4/\(Self.bob)"), Self.chat(#","ponder":{"strategy":"\#(Self.bob)"}"#),
@@ -128,7 +132,9 @@ import Testing
             let message = failed.error["message"] as? String ?? ""
             #expect(message.contains("Incorrect API key provided") && message.contains(SecretRedactor.marker), "\(message)")
             let streamed = replies.keep(try await daemon.post(Self.chatPath, Self.chat(#","stream":true"#), key: Self.bob))
-            #expect(streamed.status == 200 && streamed.text.contains("\"error\""), "the failure arrives as the stream's last event")
+            #expect(streamed.status == 502 && streamed.text.contains("\"error\""), "a stream that fails before its first event is a 502")
+            let streamedMessage = streamed.error["message"] as? String ?? ""
+            #expect(streamedMessage.contains(SecretRedactor.marker), "\(streamedMessage)")
             #expect(replies.keep(try await daemon.post(Self.chatPath, Self.chat(model: "best-of-4/sim-reasoner"), key: Self.alice)).status == 502)
             replies.keep(try await daemon.send("/metrics"))
         }
@@ -138,5 +144,29 @@ import Testing
             #expect(!log.all.joined(separator: "\n").contains(secret), "\(secret) in the log")
             #expect(!replies.text.contains(secret), "\(secret) in a response")
         }
+    }
+
+    @Test func aModelThatRepeatsAKeyIsRedactedInTheAnswer() async throws {
+        // A model server that answers every call with the keys in its text (a prompt had shown them to it).
+        let said = "The keys are \(Self.alice) and \(Self.upstreamKey). The answer is \\boxed{5}."
+        let whole = #"{"id":"c","object":"chat.completion","created":1,"model":"sim-reasoner","choices":[{"index":0,"message":{"role":"assistant","content":"\#(said)"},"finish_reason":"stop"}],"usage":{"prompt_tokens":9,"completion_tokens":9,"total_tokens":18}}"#
+        let chunk = #"{"id":"c","object":"chat.completion.chunk","created":1,"model":"sim-reasoner","choices":[{"index":0,"delta":{"content":"\#(said)"},"finish_reason":"stop"}]}"#
+        let upstream = try await TestListener.start { head in
+            let (type, body) = head.contains("\"stream\":true") || head.lowercased().contains("accept: text/event-stream")
+                ? ("text/event-stream", "data: \(chunk)\n\ndata: [DONE]\n\n") : ("application/json", whole)
+            return "HTTP/1.1 200 OK\r\nContent-Type: \(type)\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body
+        }
+        let log = CapturedLog()
+        let replies = Replies()
+        try await DaemonHarness.with(upstream: "http://127.0.0.1:\(upstream.port)", upstreamKey: Self.upstreamKey, configure: Self.configure(log)) {
+            daemon in
+            let answer = replies.keep(try await daemon.post(Self.chatPath, Self.chat(), key: Self.alice))
+            #expect(answer.status == 200)
+            #expect(answer.text.contains("The keys are \(SecretRedactor.marker) and \(SecretRedactor.marker)"), "\(answer.text)")
+            let streamed = replies.keep(try await daemon.post(Self.chatPath, Self.chat(#","stream":true"#), key: Self.bob))
+            #expect(streamed.status == 200 && streamed.text.contains(SecretRedactor.marker), "\(streamed.text)")
+        }
+        await upstream.stop()
+        for secret in Self.secrets { #expect(!replies.text.contains(secret), "\(secret) in a response") }
     }
 }

@@ -164,7 +164,7 @@ import Testing
         try await base.withServer(configure: {
             $0.clientKeys = [
                 .init(name: "burst", key: "sk-burst-aaaa", requestsPerMinute: 2),
-                .init(name: "thrifty", key: "sk-thrifty-bbbb", tokensPerDay: 10),
+                .init(name: "thrifty", key: "sk-thrifty-bbbb", tokensPerDay: 60),
             ]
         }) { setup in
             let body = base.chat(model: "sim-reasoner")
@@ -174,7 +174,7 @@ import Testing
             #expect(third.status == 429)
             #expect((third.json["error"] as? [String: Any])?["code"] as? String == "rate_limit_exceeded")
             #expect(Int(third.headers["retry-after"] ?? "") ?? 0 >= 1)
-            // The first request spends more than 10 tokens; the next one is refused for the day.
+            // The first request's prompt fits in 60 tokens and its answer takes it past them; the next one is refused for the day.
             #expect(try await send(setup, "/v1/chat/completions", body, key: "sk-thrifty-bbbb").status == 200)
             let spent = try await send(setup, "/v1/chat/completions", body, key: "sk-thrifty-bbbb")
             #expect(spent.status == 429)

@@ -39,11 +39,14 @@ import Testing
     func withServer(
         keys: Set<String> = [], maxBody: Int = 1 << 20, sim simConfiguration: SimConfiguration = .init(),
         configure: (inout ServerConfiguration) -> Void = { _ in },
+        endpoints: (inout PonderConfiguration) -> Void = { _ in },
         _ body: (Setup) async throws -> Void
     ) async throws {
         let sim = try await SimServer.start(simConfiguration)
+        var engineConfiguration = try PonderConfiguration.singleEndpoint(urls: [sim.baseURL], model: nil)
+        endpoints(&engineConfiguration)
         let engine = try await Engine.start(
-            configuration: try PonderConfiguration.singleEndpoint(urls: [sim.baseURL], model: nil),
+            configuration: engineConfiguration,
             strategiesFolder: Self.root + "/Strategies", promptsFolder: Self.root + "/Prompts")
         var configuration = ServerConfiguration(
             clientKeys: keys.sorted().map { ServerSection.ClientKey(name: "client-\($0.suffix(3))", key: $0) }, maxBodyBytes: maxBody)
@@ -98,6 +101,42 @@ import Testing
             #expect((prefixed["ponder"] as? [String: Any])?["strategy"] as? String == "best-of-4")
             let (_, plain) = try await setup.post(chat(model: "sim-reasoner"))
             #expect((plain["ponder"] as? [String: Any])?["strategy"] as? String == "single")
+        }
+    }
+
+    @Test func theClientsTokenLimitCapsEveryCallOfTheSearch() async throws {
+        try await withServer { setup in
+            for (extra, model, limit) in [
+                (#","max_tokens":5"#, "sim-reasoner", 5), (#","max_completion_tokens":6"#, "sim-reasoner", 6),
+                (#","max_tokens":9,"max_completion_tokens":7"#, "sim-reasoner", 7), (#","max_tokens":5"#, "best-of-4/sim-reasoner", 5),
+            ] {
+                let before = setup.sim.stats()
+                let (status, body) = try await setup.post(chat(model: model, extra: extra))
+                #expect(status == 200, "\(extra) \(model)")
+                let after = setup.sim.stats()
+                let choices = after.choices - before.choices
+                #expect(choices >= 1)
+                #expect(after.completionTokens - before.completionTokens <= limit * choices, "\(extra) \(model): every choice capped")
+                let choice = (body["choices"] as? [[String: Any]])?.first
+                #expect(choice?["finish_reason"] as? String == "length", "\(extra) \(model)")
+            }
+            let (refused, body) = try await setup.post(chat(model: "sim-reasoner", extra: #","max_completion_tokens":0"#))
+            #expect(refused == 400)
+            #expect((body["error"] as? [String: Any])?["param"] as? String == "max_completion_tokens")
+        }
+    }
+
+    @Test func maxCostStopsTheSearchAtTheEndpointsPrice() async throws {
+        try await withServer(endpoints: { $0.endpoints[0].cost = TokenCost(promptPer1K: 1, completionPer1K: 1) }) { setup in
+            let free = try await setup.post(chat(model: "beam-prm/sim-reasoner"))
+            let freeCalls = (free.1["ponder"] as? [String: Any])?["calls"] as? Int ?? 0
+            // One call of the sim's costs about 0.1-0.3 at this price: the budget admits the first and no more.
+            let (status, body) = try await setup.post(
+                chat(model: "beam-prm/sim-reasoner", extra: #","ponder":{"budget":{"max_cost":0.001}}"#))
+            #expect(status == 200)
+            let ponder = body["ponder"] as? [String: Any] ?? [:]
+            #expect(ponder["cut_short"] as? String == "cost", "\(ponder)")
+            #expect((ponder["calls"] as? Int ?? .max) < freeCalls, "\(ponder["calls"] ?? "?") of \(freeCalls)")
         }
     }
 
@@ -164,6 +203,17 @@ import Testing
             let (badBudget, b5) = try await setup.post(chat(model: "sim-reasoner", extra: #","ponder":{"budget":{"max_calls":0}}"#))
             #expect(badBudget == 400)
             #expect(error(b5)["param"] as? String == "ponder.budget.max_calls")
+            let (misspelt, b7) = try await setup.post(chat(model: "sim-reasoner", extra: #","ponder":{"stratgy":"best-of-16"}"#))
+            #expect(misspelt == 400)
+            #expect(error(b7)["param"] as? String == "ponder")
+            let (misspeltBudget, b8) = try await setup.post(chat(model: "sim-reasoner", extra: #","ponder":{"budget":{"max_call":2}}"#))
+            #expect(misspeltBudget == 400)
+            #expect(error(b8)["param"] as? String == "ponder.budget")
+            #expect((error(b8)["message"] as? String ?? "").contains("max_calls"), "the fields it takes are named")
+            let (streamedN, b6) = try await setup.post(chat(model: "best-of-4/sim-reasoner", extra: #","n":3,"stream":true"#))
+            #expect(streamedN == 400)
+            #expect(error(b6)["param"] as? String == "n")
+            #expect(Set(error(b1).keys) == ["message", "type", "param", "code"], "absent fields are there as null: \(b1)")
             #expect(setup.sim.stats().requests["/v1/chat/completions", default: 0] == 0, "no bad request reached the model")
         }
     }
@@ -191,6 +241,14 @@ import Testing
             #expect(ids.contains("sim-reasoner"))
             #expect(ids.contains("mcts-q/sim-reasoner"))
             #expect(ids.contains("best-of-16/sim-reasoner"))
+            for id in ["sim-reasoner", "best-of-16/sim-reasoner"] {
+                let (found, model) = try await setup.get("/models/\(id)")
+                #expect(found == 200)
+                #expect(model["id"] as? String == id && model["object"] as? String == "model", "\(model)")
+            }
+            let (missing, error) = try await setup.get("/models/gpt-9")
+            #expect(missing == 404)
+            #expect((error["error"] as? [String: Any])?["code"] as? String == "model_not_found")
         }
     }
 
@@ -243,6 +301,125 @@ import Testing
                 .filter { !$0.isEmpty }
             #expect(pieces.count > 10, "token by token, not one block")
             #expect(pieces.joined().contains("\\boxed{"))
+        }
+    }
+
+    @Test func aStreamedSingleMakesTheCallAnUnstreamedOneMakes() async throws {
+        try await withServer { setup in
+            func content(_ events: [String]) -> String {
+                events.dropLast().compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+                    .compactMap { (($0["choices"] as? [[String: Any]])?.first?["delta"] as? [String: Any])?["content"] as? String }
+                    .joined()
+            }
+            for seed in 1...4 {
+                let extra = #","seed":\#(seed),"max_tokens":40"#
+                let streamed = content(try await stream(setup, chat(model: "sim-reasoner", extra: extra + #","stream":true"#)))
+                let (_, whole) = try await setup.post(chat(model: "sim-reasoner", extra: extra))
+                let expected = ((whole["choices"] as? [[String: Any]])?.first?["message"] as? [String: Any])?["content"] as? String
+                #expect(streamed == expected, "seed \(seed): same sampling streamed or not")
+            }
+            let requestsBefore = setup.sim.stats().requests["/v1/chat/completions", default: 0]
+            // The stream's head waits for its first event: a call the budget refuses is a plain 400.
+            let (status, refused) = try await setup.post(chat(model: "sim-reasoner", extra: #","stream":true,"ponder":{"budget":{"max_tokens_total":1}}"#))
+            #expect(status == 400)
+            #expect((refused["error"] as? [String: Any])?["param"] as? String == "ponder.budget", "\(refused)")
+            #expect(setup.sim.stats().requests["/v1/chat/completions", default: 0] == requestsBefore, "a budget that allows no call makes none")
+        }
+    }
+
+    @Test func aStreamThatFailsBeforeItsFirstEventGetsTheErrorsStatus() async throws {
+        try await withServer(sim: SimConfiguration(faultRate: 1, faults: [.serverError])) { setup in
+            for model in ["sim-reasoner", "best-of-4/sim-reasoner"] {
+                let (status, body) = try await setup.post(chat(model: model, extra: #","stream":true"#))
+                #expect(status == 502, "\(model)")
+                let message = (body["error"] as? [String: Any])?["message"] as? String ?? ""
+                #expect(message.contains("'default'"), "the endpoint is named: \(message)")
+                #expect(!message.contains("127.0.0.1"), "the replica's address is the operator's: \(message)")
+                #expect(message.contains("gave up after"), "\(message)")
+            }
+        }
+    }
+
+    @Test func aTimeoutIsA504AlsoWhenRetriesRanOut() async throws {
+        let sim = SimConfiguration(faultRate: 1, faults: [.stall], stallSeconds: 30)
+        try await withServer(sim: sim, endpoints: {
+            $0.endpoints[0].model = "sim-reasoner"  // given, so starting calls no stalling upstream
+            $0.endpoints[0].timeouts.total = 0.5
+            $0.endpoints[0].retry.maxAttempts = 2
+        }) { setup in
+            for extra in ["", #","stream":true"#] {
+                let (status, body) = try await setup.post(chat(model: "sim-reasoner", extra: extra))
+                #expect(status == 504, "\(extra): \(body)")
+                let error = body["error"] as? [String: Any] ?? [:]
+                #expect(error["code"] as? String == "upstream_timeout")
+                #expect((error["message"] as? String ?? "").contains("gave up after 2 attempts"), "\(error)")
+            }
+        }
+    }
+
+    @Test func aStreamsIdleLimitStartsAtItsHead() async throws {
+        // A slow prefill: the head comes after 2-3 s, longer than the idle limit, within the first-byte one.
+        try await withServer(sim: SimConfiguration(promptTokensPerSecond: 15), endpoints: {
+            $0.endpoints[0].timeouts.firstByte = 20
+            $0.endpoints[0].timeouts.idle = 1
+            $0.endpoints[0].retry.maxAttempts = 1
+        }) { setup in
+            let events = try await stream(setup, chat(model: "sim-reasoner", extra: #","stream":true"#))
+            #expect(events.last == "[DONE]")
+            #expect(!events.contains { $0.contains(#""error""#) }, "\(events.suffix(3))")
+        }
+    }
+
+    @Test func aServerThatAsksForALongPauseIsNotAskedAgainAtOnce() async throws {
+        let sim = SimConfiguration(faultRate: 1, faults: [.rateLimitedRetryAfter], retryAfterSeconds: 3600)
+        try await withServer(sim: sim) { setup in
+            var request = HTTPClientRequest(url: setup.server.baseURL + "/chat/completions")
+            request.method = .POST
+            request.body = .bytes(ByteBuffer(string: chat(model: "sim-reasoner")))
+            let response = try await setup.client.execute(request, timeout: .seconds(30))
+            #expect(response.status.code == 503)
+            #expect(response.headers.first(name: "retry-after") == "3600", "its pause is passed on")
+            #expect(setup.sim.stats().requests["/v1/chat/completions", default: 0] == 1, "one call, no retries")
+        }
+    }
+
+    @Test func aSearchGetsNoMoreTokensThanItsKeyHasLeftToday() async throws {
+        try await withServer(configure: {
+            $0.clientKeys = [ServerSection.ClientKey(name: "capped", key: "sk-capped-123", tokensPerDay: 400)]
+        }) { setup in
+            // best-of-16 spends well over 400 tokens unbounded; eight at once may not all take the whole allowance.
+            let replies = try await withThrowingTaskGroup(of: (status: Int, tokens: Int, cutShort: String?).self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        let (status, body) = try await setup.post(chat(model: "best-of-16/sim-reasoner"), key: "sk-capped-123")
+                        let usage = body["usage"] as? [String: Any] ?? [:]
+                        let tokens = (usage["prompt_tokens"] as? Int ?? 0) + (usage["completion_tokens"] as? Int ?? 0)
+                        return (status, tokens, (body["ponder"] as? [String: Any])?["cut_short"] as? String)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let answered = replies.filter { $0.status == 200 }
+            #expect(!answered.isEmpty)
+            for reply in answered {
+                // The budget is soft by one call: the call that crosses it may finish.
+                #expect(reply.tokens < 400 + 2048, "\(reply.tokens)")
+                #expect(reply.cutShort == "tokens", "\(reply)")
+            }
+            let stats = setup.sim.stats()
+            #expect(stats.promptTokens + stats.completionTokens < 8 * 400 + 8 * 2048)
+        }
+    }
+
+    @Test func aBudgetThatAllowsNoCallIsTheClientsError() async throws {
+        try await withServer { setup in
+            let (status, body) = try await setup.post(
+                chat(model: "best-of-16/sim-reasoner", extra: #","ponder":{"budget":{"max_tokens_total":1}}"#))
+            #expect(status == 400)
+            let error = body["error"] as? [String: Any] ?? [:]
+            #expect(error["param"] as? String == "ponder.budget")
+            #expect((error["message"] as? String ?? "").contains("max_tokens_total"), "\(error)")
+            #expect(setup.sim.stats().requests["/v1/chat/completions", default: 0] == 0)
         }
     }
 

@@ -29,6 +29,9 @@ public final class PilotReplayPolicy: Policy {
         self.pilots = Mutex(pilots.map { Pilot(continuation: $0) })
     }
 
+    /// Samples served from the pilots cost nothing here; the backend's price applies to the rest.
+    public var tokenCost: TokenCost { inner.tokenCost }
+
     /// Samples the search took from the pilots.
     public var served: Int { servedCount.load(ordering: .relaxed) }
 

@@ -14,6 +14,8 @@ public struct ChatPolicy: Policy {
         self.client = client
     }
 
+    public var tokenCost: TokenCost { client.configuration.cost }
+
     public func complete(
         _ problem: Problem, prefix: String, n: Int, stop: [String], sampling: SamplingParameters
     ) async throws -> PolicyOutput {

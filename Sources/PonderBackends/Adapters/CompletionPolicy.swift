@@ -9,6 +9,8 @@ public struct CompletionPolicy: Policy {
         self.client = client
     }
 
+    public var tokenCost: TokenCost { client.configuration.cost }
+
     public func complete(
         _ problem: Problem, prefix: String, n: Int, stop: [String], sampling: SamplingParameters
     ) async throws -> PolicyOutput {

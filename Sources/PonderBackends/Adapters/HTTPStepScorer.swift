@@ -9,6 +9,8 @@ public struct HTTPStepScorer: StepScorer {
         self.client = client
     }
 
+    public var tokenCost: TokenCost { client.configuration.cost }
+
     public func scoreSteps(_ problem: Problem, steps: [String]) async throws -> ScorerOutput<[Double]> {
         guard !steps.isEmpty else { return ScorerOutput(value: [], usage: .zero) }
         let scores = try await client.scoreSteps(question: problem.question, steps: steps)
@@ -23,6 +25,8 @@ public struct HTTPQValueScorer: QValueScorer {
     public init(client: EndpointClient) {
         self.client = client
     }
+
+    public var tokenCost: TokenCost { client.configuration.cost }
 
     public func qValues(_ problem: Problem, steps: [String], candidates: [String]) async throws -> ScorerOutput<[Double]> {
         guard !candidates.isEmpty else { return ScorerOutput(value: [], usage: .zero) }

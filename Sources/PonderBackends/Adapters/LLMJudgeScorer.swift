@@ -15,6 +15,8 @@ public struct LLMJudgeScorer: OutcomeScorer {
         self.prompt = prompt
     }
 
+    public var tokenCost: TokenCost { client.configuration.cost }
+
     public func scoreSolution(_ problem: Problem, solution: String) async throws -> ScorerOutput<OutcomeScore> {
         let messages = try prompt(problem, solution)
         let generation = try await client.chat(

@@ -23,6 +23,8 @@ public final class VLLMPoolingPRMScorer: StepScorer {
         self.systemPrompt = systemPrompt
     }
 
+    public var tokenCost: TokenCost { client.configuration.cost }
+
     struct ChatBody: Encodable {
         var model: String
         var messages: [ChatMessage]

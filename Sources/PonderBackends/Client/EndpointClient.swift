@@ -237,7 +237,10 @@ public final class EndpointClient: Sendable {
                 url: replica.baseURL + path, body: ByteBuffer(bytes: body), apiKey: self.configuration.apiKey,
                 timeouts: self.configuration.timeouts, target: .init(endpoint: self.name, replica: replica.baseURL)
             ) { data in
-                if data.readableBytes == 6, data.getString(at: data.readerIndex, length: 6) == "[DONE]" { return }
+                if data.readableBytes == 6, data.getString(at: data.readerIndex, length: 6) == "[DONE]" {
+                    assembler.markDone()
+                    return
+                }
                 let chunk: StreamChunk
                 do {
                     chunk = try HTTPTransport.decoder.decode(StreamChunk.self, from: data)
@@ -248,6 +251,11 @@ public final class EndpointClient: Sendable {
                 for delta in assembler.add(chunk) {
                     if let fresh = try attempt.admit(delta, endpoint: self.name, replica: replica.baseURL) { try await onDelta(fresh) }
                 }
+            }
+            guard assembler.isComplete else {
+                throw BackendError.malformedResponse(
+                    endpoint: self.name, replica: replica.baseURL,
+                    detail: "the stream ended without its end (no choice finished and no [DONE])")
             }
             try attempt.finish(endpoint: self.name, replica: replica.baseURL)
             let (choices, usage, fromLlamaCpp) = assembler.result()

@@ -9,6 +9,7 @@ final class StreamAssembler: Sendable {
         var logprobs: [[TokenLogprob]?] = []
         var usage: UsageBody?
         var fromLlamaCpp = false
+        var sawDone = false
     }
 
     private let state = Mutex(State())
@@ -41,6 +42,18 @@ final class StreamAssembler: Sendable {
                 }
             }
             return deltas
+        }
+    }
+
+    /// The stream's `data: [DONE]` arrived.
+    func markDone() { state.withLock { $0.sawDone = true } }
+
+    /// Whether the stream ended as a whole one does: with at least one choice, and with `[DONE]` or a
+    /// finish reason for every choice. Anything else (an HTML page, an error event, a plain JSON body,
+    /// a body cut off between events) is not an answer, however cleanly its connection closed.
+    var isComplete: Bool {
+        state.withLock { state in
+            !state.texts.isEmpty && (state.sawDone || state.finishReasons.allSatisfy { $0 != nil })
         }
     }
 

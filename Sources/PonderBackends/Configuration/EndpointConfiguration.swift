@@ -1,3 +1,4 @@
+import PonderCore
 /// One model endpoint as the configuration describes it: where its replicas are, what it is used for,
 /// and how Ponder talks to it.
 public struct EndpointConfiguration: Sendable, Hashable {
@@ -88,16 +89,5 @@ public struct EndpointCapabilities: Sendable, Hashable {
         self.usageCoversAllChoices = usageCoversAllChoices
         self.server = server
         self.continuation = continuation
-    }
-}
-
-/// Price per 1,000 tokens, in whatever currency the user budgets in.
-public struct TokenCost: Sendable, Hashable {
-    public var promptPer1K: Double
-    public var completionPer1K: Double
-
-    public init(promptPer1K: Double = 0, completionPer1K: Double = 0) {
-        self.promptPer1K = promptPer1K
-        self.completionPer1K = completionPer1K
     }
 }

@@ -13,8 +13,8 @@ public enum BackendError: Error, Sendable, CustomStringConvertible {
     case malformedResponse(endpoint: String, replica: String, detail: String)
     /// Every replica is ejected by its circuit breaker.
     case noHealthyReplica(endpoint: String, replicas: Int, lastFailure: String?)
-    /// Retries ran out; `last` is the final attempt's error.
-    case retriesExhausted(endpoint: String, attempts: Int, last: String)
+    /// Retries ran out; `last` is the final attempt's error, and `timedOut` whether that was a timeout.
+    case retriesExhausted(endpoint: String, attempts: Int, last: String, timedOut: Bool = false)
 
     public enum TimeoutKind: String, Sendable {
         case connect, firstByte = "first byte", idle = "idle between chunks", total
@@ -52,7 +52,7 @@ public enum BackendError: Error, Sendable, CustomStringConvertible {
         case .noHealthyReplica(let endpoint, let replicas, let lastFailure):
             let tail = lastFailure.map { "; last failure: \($0)" } ?? ""
             return "endpoint '\(endpoint)': all \(replicas) replica(s) are down (circuit open)\(tail)"
-        case .retriesExhausted(let endpoint, let attempts, let last):
+        case .retriesExhausted(let endpoint, let attempts, let last, _):
             return "endpoint '\(endpoint)': gave up after \(attempts) attempts; last error: \(last)"
         }
     }

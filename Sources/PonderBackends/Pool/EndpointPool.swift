@@ -148,9 +148,16 @@ public final class EndpointPool: Sendable {
         finish(index: index, admission: admission, failure: backendError)
         tried.append(index)
         let policy = configuration.retry
+        // A server that asks for a longer pause than retries wait is not asked again at once: with no
+        // other replica to turn to, the call ends here and its `Retry-After` is passed on.
+        if case .http(_, _, _, _, let seconds?) = backendError, seconds > policy.maxRetryAfter, !hasAvailableReplica(besides: tried) {
+            throw backendError
+        }
         guard policy.allowsAnotherAttempt(after: attemptNumber) else {
             if attemptNumber == 1 { throw backendError }
-            throw BackendError.retriesExhausted(endpoint: configuration.name, attempts: attemptNumber, last: backendError.description)
+            let timedOut = if case .timeout = backendError { true } else { false }
+            throw BackendError.retriesExhausted(
+                endpoint: configuration.name, attempts: attemptNumber, last: backendError.description, timedOut: timedOut)
         }
         // A `Retry-After` speaks for the replica that sent it: while another replica this call has
         // not failed on is available, the retry goes there after the usual backoff instead.

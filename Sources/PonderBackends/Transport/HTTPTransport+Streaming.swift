@@ -14,7 +14,8 @@ extension HTTPTransport {
     ) async throws {
         let request = makeRequest(url: url, body: body, apiKey: apiKey, accept: "text/event-stream")
         let started = NIODeadline.now()
-        let progress = ProgressClock(started.uptimeNanoseconds)
+        // The idle limit counts from the head on: until then the first-byte limit is the one that applies.
+        let progress = ProgressClock.waitingForHead()
         try await withWatchdog(
             started: started, total: timeouts.total, idle: timeouts.idle, progress: progress, target: target
         ) {
@@ -59,14 +60,15 @@ extension HTTPTransport {
                 let totalNanos = started.uptimeNanoseconds &+ UInt64(total * 1e9)
                 while true {
                     var wake = totalNanos
-                    if let idle, let progress {
-                        wake = min(wake, progress.lastNanos &+ UInt64(idle * 1e9))
+                    let idleSince = progress.flatMap { $0.hasHead ? $0.lastNanos : nil }
+                    if let idle, let idleSince {
+                        wake = min(wake, idleSince &+ UInt64(idle * 1e9))
                     }
                     let now = NIODeadline.now().uptimeNanoseconds
                     if now >= totalNanos {
                         throw BackendError.timeout(endpoint: target.endpoint, replica: target.replica, kind: .total, seconds: total)
                     }
-                    if let idle, let progress, now >= progress.lastNanos &+ UInt64(idle * 1e9) {
+                    if let idle, let idleSince, now >= idleSince &+ UInt64(idle * 1e9) {
                         throw BackendError.timeout(endpoint: target.endpoint, replica: target.replica, kind: .idle, seconds: idle)
                     }
                     try await Task.sleep(nanoseconds: wake - now)
@@ -81,10 +83,14 @@ extension HTTPTransport {
     }
 }
 
-/// The time of the last sign of life of a streamed response.
+/// The time of the last sign of life of a streamed response, from its head on.
 final class ProgressClock: Sendable {
+    private static let noHead = UInt64.max
     private let last: Atomic<UInt64>
-    init(_ nanos: UInt64) { last = Atomic(nanos) }
+    private init(_ nanos: UInt64) { last = Atomic(nanos) }
+    /// A clock for a response whose head has not arrived: no idle time counts yet.
+    static func waitingForHead() -> ProgressClock { ProgressClock(noHead) }
+    var hasHead: Bool { lastNanos != Self.noHead }
     var lastNanos: UInt64 { last.load(ordering: .relaxed) }
     func touch() { last.store(NIODeadline.now().uptimeNanoseconds, ordering: .relaxed) }
 }

@@ -15,14 +15,13 @@ public struct MeteredPolicy: Sendable {
         _ problem: Problem, prefix: String, n: Int, stop: [String], sampling: SamplingParameters
     ) async throws -> PolicyOutput {
         let maxTokens = sampling.maxTokens ?? 1024
-        let promptEstimate = (problem.messages.reduce(0) { $0 + $1.content.utf8.count } + prefix.utf8.count) / 4
-        let admission = try meter.admit(samples: n, maxTokens: maxTokens, promptTokens: promptEstimate)
+        let admission = try meter.admit(samples: n, maxTokens: maxTokens, promptTokens: problem.promptTokenEstimate(prefix: prefix))
         var parameters = sampling
         parameters.maxTokens = admission.maxTokens
         do {
             let output = try await inner.complete(problem, prefix: prefix, n: admission.samples, stop: stop, sampling: parameters)
             let bytes = output.continuations.reduce(0) { $0 + $1.text.utf8.count }
-            meter.settle(admission, usage: output.usage, generatedBytes: bytes)
+            meter.settle(admission, usage: output.usage, cost: inner.tokenCost.cost(of: output.usage), generatedBytes: bytes)
             return output
         } catch {
             meter.settle(admission, usage: .zero)
@@ -33,12 +32,12 @@ public struct MeteredPolicy: Sendable {
 
 extension BudgetMeter {
     /// Runs one scoring call under the meter: admitted (for the deadline, calls and cost, not tokens)
-    /// and settled with its usage, also when it fails.
-    func scoring<Value: Sendable>(_ call: () async throws -> ScorerOutput<Value>) async throws -> Value {
+    /// and settled with its usage and what that cost at `price`, also when it fails.
+    func scoring<Value: Sendable>(price: TokenCost, _ call: () async throws -> ScorerOutput<Value>) async throws -> Value {
         let admission = try admitScoring()
         do {
             let output = try await call()
-            settle(admission, usage: output.usage)
+            settle(admission, usage: output.usage, cost: price.cost(of: output.usage))
             return output.value
         } catch {
             settle(admission, usage: .zero)
@@ -58,7 +57,7 @@ public struct MeteredStepScorer: Sendable {
     }
 
     public func scoreSteps(_ problem: Problem, steps: [String]) async throws -> [Double] {
-        try await meter.scoring { try await inner.scoreSteps(problem, steps: steps) }
+        try await meter.scoring(price: inner.tokenCost) { try await inner.scoreSteps(problem, steps: steps) }
     }
 }
 
@@ -73,7 +72,7 @@ public struct MeteredOutcomeScorer: Sendable {
     }
 
     public func scoreSolution(_ problem: Problem, solution: String) async throws -> OutcomeScore {
-        try await meter.scoring { try await inner.scoreSolution(problem, solution: solution) }
+        try await meter.scoring(price: inner.tokenCost) { try await inner.scoreSolution(problem, solution: solution) }
     }
 }
 
@@ -88,6 +87,14 @@ public struct MeteredQValueScorer: Sendable {
     }
 
     public func qValues(_ problem: Problem, steps: [String], candidates: [String]) async throws -> [Double] {
-        try await meter.scoring { try await inner.qValues(problem, steps: steps, candidates: candidates) }
+        try await meter.scoring(price: inner.tokenCost) { try await inner.qValues(problem, steps: steps, candidates: candidates) }
+    }
+}
+
+extension Problem {
+    /// The prompt tokens a call continuing `prefix` will take, guessed from bytes (about four a token)
+    /// before the server counts them: what the budget admits a call against.
+    public func promptTokenEstimate(prefix: String = "") -> Int {
+        (messages.reduce(0) { $0 + $1.content.utf8.count } + prefix.utf8.count) / 4
     }
 }

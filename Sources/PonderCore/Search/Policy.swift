@@ -7,6 +7,14 @@ public protocol Policy: Sendable {
     func complete(
         _ problem: Problem, prefix: String, n: Int, stop: [String], sampling: SamplingParameters
     ) async throws -> PolicyOutput
+
+    /// The price of the model's tokens, which the budget's `maxCost` counts against.
+    var tokenCost: TokenCost { get }
+}
+
+extension Policy {
+    /// Free unless the policy says otherwise (a local model, a test policy).
+    public var tokenCost: TokenCost { TokenCost() }
 }
 
 public struct PolicyOutput: Sendable {

@@ -48,12 +48,10 @@ public struct SearchContext: Sendable {
 
     /// Sampling for one call: the base parameters with a seed derived from the context's seed and a
     /// per-call counter the strategy keeps, so calls differ from each other but repeat across runs.
+    /// The base `maxTokens` (a client's `max_tokens`) caps every call: a strategy's own limit for a
+    /// call applies only below it.
     public func sampling(call: Int, temperature: Double? = nil, maxTokens: Int? = nil) -> SamplingParameters {
-        var parameters = sampling
-        parameters.seed = SeedMixer.mix(seed, UInt64(call))
-        if let temperature { parameters.temperature = temperature }
-        if let maxTokens { parameters.maxTokens = maxTokens }
-        return parameters
+        sampling.forCall(call, seed: seed, temperature: temperature, maxTokens: maxTokens)
     }
 
     /// Builds the solution from ranked candidates, with the meter's usage and the trace.
@@ -87,5 +85,18 @@ public enum SeedMixer {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+extension SamplingParameters {
+    /// These parameters as the base of call number `call` of a search seeded with `seed`: the call's
+    /// own seed, and a strategy's temperature and token limit for it (a limit already set here, the
+    /// client's, caps the strategy's). A streamed `single` call is made with the same parameters.
+    public func forCall(_ call: Int, seed: UInt64, temperature: Double? = nil, maxTokens: Int? = nil) -> SamplingParameters {
+        var parameters = self
+        parameters.seed = SeedMixer.mix(seed, UInt64(call))
+        if let temperature { parameters.temperature = temperature }
+        if let maxTokens { parameters.maxTokens = min(maxTokens, parameters.maxTokens ?? maxTokens) }
+        return parameters
     }
 }

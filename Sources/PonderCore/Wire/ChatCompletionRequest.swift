@@ -12,6 +12,8 @@ public struct ChatCompletionRequest: Codable, Sendable {
     public var minP: Double?
     public var seed: UInt64?
     public var maxTokens: Int?
+    /// OpenAI's newer name for `max_tokens`; where both are given the smaller applies.
+    public var maxCompletionTokens: Int?
     public var stop: StopSequences?
     public var logprobs: Bool?
     public var topLogprobs: Int?
@@ -42,7 +44,13 @@ public struct ChatCompletionRequest: Codable, Sendable {
     public var sampling: SamplingParameters {
         SamplingParameters(
             n: n, temperature: temperature, topP: topP, topK: topK, minP: minP, seed: seed,
-            maxTokens: maxTokens, stop: stop?.values, logprobs: logprobs ?? false, topLogprobs: topLogprobs)
+            maxTokens: completionLimit, stop: stop?.values, logprobs: logprobs ?? false, topLogprobs: topLogprobs)
+    }
+
+    /// The completion tokens allowed per choice: `max_completion_tokens` or `max_tokens`, the smaller.
+    public var completionLimit: Int? {
+        guard let maxCompletionTokens else { return maxTokens }
+        return min(maxCompletionTokens, maxTokens ?? maxCompletionTokens)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -51,6 +59,7 @@ public struct ChatCompletionRequest: Codable, Sendable {
         case topK = "top_k"
         case minP = "min_p"
         case maxTokens = "max_tokens"
+        case maxCompletionTokens = "max_completion_tokens"
         case topLogprobs = "top_logprobs"
         case streamOptions = "stream_options"
         case continueFinalMessage = "continue_final_message"

@@ -1,7 +1,9 @@
 /// One message of an OpenAI chat conversation.
 ///
 /// `content` is always plain text here: the array-of-parts form that some clients send
-/// (`[{"type": "text", "text": "..."}]`) is joined into one string when decoded.
+/// (`[{"type": "text", "text": "..."}]`) is joined into one string when decoded, a line break between
+/// parts (as vLLM joins them). A part of any other type (an image, audio) is refused rather than
+/// dropped: the model would answer a question it was not asked.
 public struct ChatMessage: Codable, Sendable, Hashable {
     public var role: String
     public var content: String
@@ -24,7 +26,11 @@ public struct ChatMessage: Codable, Sendable, Hashable {
         if let text = try? container.decodeIfPresent(String.self, forKey: .content) {
             content = text
         } else if let parts = try? container.decodeIfPresent([ContentPart].self, forKey: .content) {
-            content = parts.compactMap { $0.type == "text" ? $0.text : nil }.joined()
+            guard parts.allSatisfy({ $0.type == "text" && $0.text != nil }) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .content, in: container, debugDescription: "has a part that is not text; only text parts are taken")
+            }
+            content = parts.compactMap(\.text).joined(separator: "\n")
         } else if try container.decodeNil(forKey: .content) {
             content = ""
         } else {

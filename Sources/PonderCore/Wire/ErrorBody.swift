@@ -13,6 +13,18 @@ public struct ErrorBody: Codable, Sendable, Hashable {
             self.param = param
             self.code = code
         }
+
+        enum CodingKeys: String, CodingKey { case message, type, param, code }
+
+        /// Every field is written, an absent one as `null`, as OpenAI's API does: clients read
+        /// `error.param` and `error.code` without checking that they are there.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(message, forKey: .message)
+            try c.encode(type, forKey: .type)
+            try c.encode(param, forKey: .param)
+            try c.encode(code, forKey: .code)
+        }
     }
 
     public init(message: String, type: String? = nil, param: String? = nil, code: String? = nil) {

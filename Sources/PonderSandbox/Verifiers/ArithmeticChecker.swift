@@ -36,6 +36,9 @@ public struct ArithmeticChecker: OutcomeScorer {
         self.division = division
     }
 
+    /// A check run here, with no model behind it, costs nothing (as a step or an outcome scorer alike).
+    public var tokenCost: TokenCost { TokenCost() }
+
     public func scoreSolution(_ problem: Problem, solution: String) async throws -> ScorerOutput<OutcomeScore> {
         let result = check(solution)
         return ScorerOutput(value: OutcomeScore(score: result.score, details: result.details), usage: Usage(calls: 0))

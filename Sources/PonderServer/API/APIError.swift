@@ -68,6 +68,17 @@ struct APIError: Error, Sendable {
         APIError(status: .gatewayTimeout, body: ErrorBody(message: message, type: "upstream_error", code: "upstream_timeout"))
     }
 
+    /// The client's own budget refused the search's first backend call: its mistake, not an upstream's.
+    static func budgetAllowsNoCall(_ reason: StopReason) -> APIError {
+        let limit = switch reason {
+        case .tokens: "ponder.budget.max_tokens_total or ponder.budget.max_completion_tokens"
+        case .calls: "ponder.budget.max_calls"
+        case .cost: "ponder.budget.max_cost"
+        case .deadline: "ponder.budget.deadline_ms"
+        }
+        return invalid("The request's budget allowed no backend call (\(reason.rawValue)); raise \(limit).", param: "ponder.budget")
+    }
+
     static func upstream(_ message: String) -> APIError {
         APIError(status: .badGateway, body: ErrorBody(message: message, type: "upstream_error"))
     }

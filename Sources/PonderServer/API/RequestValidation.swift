@@ -19,6 +19,8 @@ extension RequestLimits {
             }
             try Self.length(of: message.content, atMost: maxContentBytes, "messages[\(index)].content")
         }
+        try Self.range(request.maxTokens, 1...maxTokens, "max_tokens")
+        try Self.range(request.maxCompletionTokens, 1...maxTokens, "max_completion_tokens")
         try checkShared(model: request.model, sampling: request.sampling)
     }
 

@@ -34,7 +34,21 @@ struct SecretRedactor: Sendable {
 
     /// A JSON response of `body` with any key in it redacted (a trace holds model text, which may quote anything).
     func response(_ body: ByteBuffer) -> DaemonResponse {
+        .json(redacted(body))
+    }
+
+    /// `response` with any key in its whole body redacted: an answer is model text, and a model may
+    /// repeat a key it was shown. With no keys configured this costs nothing.
+    func redacting(_ response: DaemonResponse) -> DaemonResponse {
+        guard !secrets.isEmpty, case .whole(let body) = response.body else { return response }
+        var response = response
+        response.body = .whole(redacted(body))
+        return response
+    }
+
+    private func redacted(_ body: ByteBuffer) -> ByteBuffer {
+        guard !secrets.isEmpty else { return body }
         let text = String(buffer: body)
-        return .json(containsSecret(text) ? ByteBuffer(string: redact(text)) : body)
+        return containsSecret(text) ? ByteBuffer(string: redact(text)) : body
     }
 }

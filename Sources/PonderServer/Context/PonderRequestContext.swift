@@ -18,10 +18,17 @@ struct PonderRequestContext: Sendable {
 /// down by value, so this is a shared box).
 final class RequestNotes: Sendable {
     private let chosenStrategy = Mutex<String?>(nil)
+    private let failureDetail = Mutex<String?>(nil)
 
     /// The preset the request was answered with.
     var strategy: String? {
         get { chosenStrategy.withLock { $0 } }
         set { chosenStrategy.withLock { $0 = newValue } }
+    }
+
+    /// What made the search fail, in full (replica, socket error): for the log line, not the client.
+    var failure: String? {
+        get { failureDetail.withLock { $0 } }
+        set { failureDetail.withLock { $0 = newValue } }
     }
 }

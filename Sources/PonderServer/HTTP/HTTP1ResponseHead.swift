@@ -72,4 +72,13 @@ enum HTTP1ResponseHead {
 
     /// The answer to a request that could not be parsed; the connection closes after it.
     static let badRequestBytes = ByteBuffer(string: "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n")
+
+    /// The answer, in place of 100 Continue, to a request that declares a body over `limit` bytes; the
+    /// connection closes after it (the body may still come, and is not read).
+    static func tooLargeBytes(limit: Int) -> ByteBuffer {
+        let body = #"{"error":{"message":"The request body is larger than \#(limit) bytes.","type":"invalid_request_error","param":null,"code":null}}"#
+        return ByteBuffer(
+            string: "HTTP/1.1 413 Content Too Large\r\nConnection: close\r\nContent-Type: application/json\r\n"
+                + "Content-Length: \(body.utf8.count)\r\n\r\n" + body)
+    }
 }

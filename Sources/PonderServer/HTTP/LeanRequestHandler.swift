@@ -11,7 +11,9 @@ import NIOHTTP1
 /// The body is kept up to one byte past `maxBodyBytes` and the rest is dropped as it arrives, so memory
 /// stays bounded and the route still sees that the body was too large (413). An HTTP/1.1 client that
 /// sends `Expect: 100-continue` is told to go on (once the answers before its request are written),
-/// unless the length it declares is over the limit (it then gets its 413 once it sends anyway).
+/// unless the length it declares is over the limit: it then gets its 413 at once, in place of the 100
+/// (RFC 9110 §10.1.1), and the connection closes as after a 400 (when answers before it are still
+/// being written, it gets the 413 once it sends anyway).
 /// Pipelined requests wait their turn (`PipelinedRequests`);
 /// the connection keeps reading while a request is answered, so a close from the client is seen at
 /// once and no read interest is switched off and on per request. A client that closes the connection
@@ -155,6 +157,12 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
         // A head that came in pieces started the request's time with its first byte already.
         if phase == .idle { enter(.reading) }
         continueOwed = false
+        if expectsContinue(head) && (bodyLength ?? 0) > maxBodyBytes && phase != .answering {
+            acceptsNoMore = true
+            pipelined.removeAll()
+            lingerAfterRefusal(HTTP1ResponseHead.tooLargeBytes(limit: maxBodyBytes), context: context)
+            return
+        }
         if wantsContinue(head, bodyLength: bodyLength) {
             if phase == .answering {
                 continueOwed = true
@@ -204,10 +212,12 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
     /// RFC 9110: only HTTP/1.1 clients may expect 100 Continue; one that declares a body over the limit
     /// (`bodyLength`, as the parser read the framing; nil for chunked) is not invited to send it.
     private func wantsContinue(_ head: HTTPRequestHead, bodyLength: Int?) -> Bool {
-        guard head.version.major > 1 || (head.version.major == 1 && head.version.minor >= 1),
-            head.headers.first(name: "expect")?.lowercased() == "100-continue"
-        else { return false }
-        return (bodyLength ?? 0) <= maxBodyBytes
+        expectsContinue(head) && (bodyLength ?? 0) <= maxBodyBytes
+    }
+
+    private func expectsContinue(_ head: HTTPRequestHead) -> Bool {
+        (head.version.major > 1 || (head.version.major == 1 && head.version.minor >= 1))
+            && head.headers.first(name: "expect")?.lowercased() == "100-continue"
     }
 
     // MARK: Closing
@@ -283,12 +293,17 @@ final class LeanRequestHandler<Responder: RequestAnswering>: ChannelInboundHandl
     /// connection, and a client still sending then sees the reset, not the 400 (RFC 9112, section 9.6);
     /// closing in stages, as nginx's lingering close does, lets it finish sending and read the answer.
     private func lingerAfterBadRequest(context: ChannelHandlerContext) {
+        lingerAfterRefusal(HTTP1ResponseHead.badRequestBytes, context: context)
+    }
+
+    /// Writes `refusal` (a 400, or a 413 in place of 100 Continue) and closes in stages, as above.
+    private func lingerAfterRefusal(_ refusal: ByteBuffer, context: ChannelHandlerContext) {
         lingering = true
         // The linger bounds the connection from here: not the idle limit (counted from the last answer) nor the request's.
         enter(.lingering)
         let channel = context.channel
         setReading(true, context: context)
-        context.writeAndFlush(wrapOutboundOut(HTTP1ResponseHead.badRequestBytes)).whenComplete { result in
+        context.writeAndFlush(wrapOutboundOut(refusal)).whenComplete { result in
             switch result {
             case .success: channel.close(mode: .output, promise: nil)
             case .failure: channel.close(promise: nil)

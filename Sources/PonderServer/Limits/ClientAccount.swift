@@ -42,10 +42,9 @@ final class ClientAccount: Sendable {
         state.withLock { state in
             rollDay(&state, now: now)
             if let tokensPerDay, state.tokensToday >= tokensPerDay {
-                let untilMidnight = Double(state.day + 1) * 86_400 - now
                 return Refusal(
                     message: "API key '\(name)' has used its \(tokensPerDay) tokens for today (UTC).",
-                    retryAfterSeconds: max(1, Int(untilMidnight.rounded(.up))))
+                    retryAfterSeconds: Self.secondsUntilMidnight(now: now))
             }
             guard let rpm = requestsPerMinute else { return nil }
             let rate = Double(rpm) / 60
@@ -72,6 +71,16 @@ final class ClientAccount: Sendable {
 
     var tokensToday: Int { state.withLock { $0.tokensToday } }
 
+    /// What is left of today's token allowance (nil: no daily limit). A search is given no more than
+    /// this as its token budget, so one request cannot run far past the limit.
+    func tokensLeftToday(now: Double = ClientAccount.now()) -> Int? {
+        guard let tokensPerDay else { return nil }
+        return state.withLock { state in
+            rollDay(&state, now: now)
+            return max(0, tokensPerDay - state.tokensToday)
+        }
+    }
+
     private func rollDay(_ state: inout State, now: Double) {
         let today = Self.day(of: now)
         if today != state.day {
@@ -81,6 +90,11 @@ final class ClientAccount: Sendable {
     }
 
     static func day(of seconds: Double) -> Int { Int((seconds / 86_400).rounded(.down)) }
+
+    /// Whole seconds until the next UTC day, when daily allowances start again (at least 1).
+    static func secondsUntilMidnight(now: Double = ClientAccount.now()) -> Int {
+        max(1, Int((Double(day(of: now) + 1) * 86_400 - now).rounded(.up)))
+    }
 
     /// Wall-clock seconds since 1970 (days roll over at UTC midnight).
     static func now() -> Double { Date().timeIntervalSince1970 }

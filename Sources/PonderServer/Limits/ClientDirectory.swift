@@ -8,11 +8,14 @@ struct ClientDirectory: Sendable {
 
     var requiresKey: Bool { !accounts.isEmpty }
 
-    /// The account of an `Authorization: Bearer <key>` header; nil for any other value.
+    /// The account of an `Authorization: Bearer <key>` header; nil for any other value. The scheme's
+    /// name is matched in any case (RFC 9110 §11.1: `bearer` is `Bearer`), and spaces may follow it.
     func account(authorization header: String?) -> ClientAccount? {
-        let prefix = "Bearer "
-        guard let header, header.hasPrefix(prefix) else { return nil }
-        return account(for: header.dropFirst(prefix.count))
+        guard let header else { return nil }
+        let scheme = header.utf8.prefix(7)
+        guard scheme.count == 7, String(decoding: scheme, as: UTF8.self).lowercased() == "bearer " else { return nil }
+        let key = header.utf8.dropFirst(7).drop { $0 == UInt8(ascii: " ") }
+        return account(for: Substring(key))
     }
 
     /// The account of `key`. Every configured key is compared in full, in time that does not depend on

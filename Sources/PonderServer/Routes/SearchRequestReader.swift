@@ -42,6 +42,10 @@ struct SearchRequestReader: Sendable {
         problem: Problem, model: String, sampling requested: SamplingParameters, stream: Bool, includeUsage: Bool,
         extras: RequestExtras
     ) throws(APIError) -> SearchRequest {
+        // A stream carries one answer; several distinct ranked choices come back whole.
+        if stream, let n = requested.n, n > 1 {
+            throw APIError.invalid("'n' above 1 is not streamed: ask for n choices with 'stream' false", param: "n")
+        }
         let budget = try limits.check(extras)
         let preset = try resolver.preset(model: model, strategy: extras.ponder?.strategy, optillmApproach: extras.optillmApproach)
         // The strategy decides n, temperature and stops per call; the client's max_tokens caps each call.

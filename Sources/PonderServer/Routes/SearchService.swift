@@ -41,9 +41,10 @@ struct SearchService: Sendable {
         respond: (Solution, [Candidate]) -> DaemonResponse
     ) async throws(APIError) -> DaemonResponse {
         context.notes.strategy = request.preset
+        let request = try withinTodaysAllowance(request, client: context.client)
         try await admit()
         if request.stream {
-            return StreamingSearch(service: self, request: request, format: format, context: context).response
+            return await StreamingSearch(service: self, request: request, format: format, context: context).start()
         }
         defer { release() }
         let solution = try await solve(request, context: context)
@@ -64,7 +65,20 @@ struct SearchService: Sendable {
                 choices: candidates.map { .init(text: $0.text, finishReason: $0.isComplete ? "stop" : "length") },
                 usage: solution.usage, cutShort: solution.cutShort, trace: solution.trace)
         }
-        return respond(solution, candidates)
+        return redactor.redacting(respond(solution, candidates))
+    }
+
+    /// The request with its token budget capped at what its client's key has left today.
+    private func withinTodaysAllowance(_ request: SearchRequest, client: ClientAccount?) throws(APIError) -> SearchRequest {
+        guard let client, let left = client.tokensLeftToday() else { return request }
+        guard left > request.problem.promptTokenEstimate() else {
+            throw APIError.rateLimited(
+                "API key '\(client.name)' has \(left) tokens left today (UTC), fewer than this request's prompt.",
+                retryAfter: ClientAccount.secondsUntilMidnight())
+        }
+        var capped = request
+        capped.budget.maxTotalTokens = min(request.budget.maxTotalTokens ?? left, left)
+        return capped
     }
 
     /// Solves a request that already holds a slot.
@@ -76,6 +90,7 @@ struct SearchService: Sendable {
                 problem: request.problem, preset: request.preset, budget: request.budget, seed: request.seed,
                 sampling: request.sampling, onProgress: onProgress)
         } catch {
+            context.notes.failure = String(describing: error)
             throw Self.apiError(for: error)
         }
         finished(request, usage: solution.usage, cutShort: solution.cutShort, trace: solution.trace, context: context)
@@ -101,9 +116,32 @@ struct SearchService: Sendable {
         context.client?.charge(tokens: usage.promptTokens + usage.completionTokens)
     }
 
-    /// 504 when the model endpoint timed out, 502 for every other upstream failure.
+    /// 504 when the model endpoint timed out, 502 for every other upstream failure. The client is told
+    /// which endpoint failed and how, not the replica's address or the socket's error text (those are
+    /// the operator's: the request's log line carries them); a model server's own error message is
+    /// passed on, since it speaks of the client's request (a prompt too long for the model, say).
     static func describe(_ error: BackendError) -> APIError {
-        if case .timeout = error { return .timeout("The model endpoint timed out: \(error)") }
-        return .upstream("The model endpoint failed: \(error)")
+        switch error {
+        case .timeout(let endpoint, _, let kind, let seconds):
+            return .timeout("The model endpoint '\(endpoint)' timed out (\(kind.rawValue), after \(seconds) s).")
+        case .http(let endpoint, _, let status, let message, let retryAfter):
+            var error = APIError.upstream("The model endpoint '\(endpoint)' answered HTTP \(status): \(message)")
+            if status == 429 || status == 503, let retryAfter {
+                // Busy, and it said for how long: the client may try again then.
+                error.status = .serviceUnavailable
+                error.body.error.code = "upstream_busy"
+                error.retryAfter = max(1, Int(retryAfter.rounded(.up)))
+            }
+            return error
+        case .connection(let endpoint, _, _):
+            return .upstream("The model endpoint '\(endpoint)' could not be reached, or broke off its answer.")
+        case .malformedResponse(let endpoint, _, _):
+            return .upstream("The model endpoint '\(endpoint)' sent a response Ponder could not read.")
+        case .noHealthyReplica(let endpoint, let replicas, _):
+            return .upstream("The model endpoint '\(endpoint)' has no healthy replica (\(replicas) configured).")
+        case .retriesExhausted(let endpoint, let attempts, _, let timedOut):
+            let message = "The model endpoint '\(endpoint)' \(timedOut ? "timed out" : "failed"): Ponder gave up after \(attempts) attempts."
+            return timedOut ? .timeout(message) : .upstream(message)
+        }
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import PonderBackends
 import PonderCore
 import PonderEngine
+import PonderStrategies
 
 
 /// `stream: true` on either completion route, as server-sent events.
@@ -30,17 +31,45 @@ struct StreamingSearch: Sendable {
 
     static let heartbeatInterval = Duration.milliseconds(250)
 
-    var response: DaemonResponse {
-        DaemonResponse(
-            status: .ok, contentType: "text/event-stream", fields: [HTTPField(name: .cacheControl, value: "no-cache")],
-            body: .stream(ResponseBody { writer in try await stream(into: &writer) }))
-    }
-
-    @concurrent private func stream(into writer: inout any ResponseBodyWriter) async throws {
-        let id = format.idPrefix + context.requestID
-        let created = ResponseTimestamp.now()
+    /// Starts the search and waits for its first event before the response's status is chosen: a
+    /// search that fails before it has anything to send (its upstream down, a budget that allows no
+    /// call) is answered with its error's status (502, 504, 400), not a 200 whose stream carries the
+    /// error. Once the first token or progress chunk is there, the stream's head goes out with it.
+    func start() async -> DaemonResponse {
         let (events, continuation) = AsyncStream<Event>.makeStream()
         let work = Task { await produce(continuation) }
+        // Progress before any call has been answered (a failed call reports its settlement) says nothing yet.
+        let first: Event? = await withTaskCancellationHandler { () async -> Event? in
+            var iterator = events.makeAsyncIterator()
+            while let event = await iterator.next() {
+                if case .progress(let state) = event, state.usage.calls == 0 { continue }
+                return event
+            }
+            return nil
+        } onCancel: {
+            work.cancel()
+        }
+        switch first {
+        case .failed(let error):
+            return service.redactor.redact(error).response
+        case nil:
+            // The search ended with nothing to say: its client went away (or was cut off) meanwhile.
+            return SearchService.apiError(for: CancellationError()).response
+        case let first?:
+            return DaemonResponse(
+                status: .ok, contentType: "text/event-stream", fields: [HTTPField(name: .cacheControl, value: "no-cache")],
+                body: .stream(ResponseBody { writer in
+                    try await stream(first: first, then: events, continuation: continuation, work: work, into: &writer)
+                }))
+        }
+    }
+
+    @concurrent private func stream(
+        first: Event, then events: AsyncStream<Event>, continuation: AsyncStream<Event>.Continuation, work: Task<Void, Never>,
+        into writer: inout any ResponseBodyWriter
+    ) async throws {
+        let id = format.idPrefix + context.requestID
+        let created = ResponseTimestamp.now()
         let heartbeat = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: Self.heartbeatInterval)
@@ -52,7 +81,12 @@ struct StreamingSearch: Sendable {
             work.cancel()
         }
         if format == .chat { try await writer.write(format.chunk(id: id, created: created, model: request.model, role: "assistant", text: "").event) }
-        for await event in events {
+        var pending: Event? = first
+        var iterator = events.makeAsyncIterator()
+        while true {
+            let next: Event? = if let event = pending { event } else { await iterator.next() }
+            pending = nil
+            guard let event = next else { break }
             switch event {
             case .progress(let state):
                 var progress = format.chunk(id: id, created: created, model: request.model, text: nil)
@@ -62,6 +96,8 @@ struct StreamingSearch: Sendable {
                     bestScore: state.bestScore)
                 try await writer.write(progress.event)
             case .piece(let text):
+                // A key split across two pieces gets through; one within a piece does not.
+                let text = service.redactor.redact(text)
                 try await writer.write(format.chunk(id: id, created: created, model: request.model, text: text).event)
             case .finished(let usage, let cutShort, let finishReason, let allocation):
                 var last = format.chunk(id: id, created: created, model: request.model, text: nil, finishReason: finishReason)
@@ -92,13 +128,13 @@ struct StreamingSearch: Sendable {
             continuation.finish()
         }
         do {
-            if service.engine.presets.preset(named: request.preset)?.kind == "single" {
-                try await passThrough(continuation)
+            if let single = service.engine.singleSample(preset: request.preset) {
+                try await passThrough(single, continuation)
                 return
             }
             let solution = try await service.solve(request, context: context) { progress in continuation.yield(.progress(progress)) }
             guard let best = solution.candidates.first else {
-                continuation.yield(.failed(.upstream("The search produced no answer within its budget.")))
+                continuation.yield(.failed(DistinctCandidates.noAnswer(solution)))
                 return
             }
             for (index, paragraph) in best.text.split(separator: "\n\n", omittingEmptySubsequences: false).enumerated() {
@@ -114,26 +150,43 @@ struct StreamingSearch: Sendable {
         } catch is CancellationError {
             return
         } catch let error as BackendError {
+            context.notes.failure = error.description
             continuation.yield(.failed(SearchService.describe(error)))
         } catch {
             continuation.yield(.failed(.upstream("\(error)")))
         }
     }
 
-    /// `single`: one streamed backend call, its tokens forwarded as they arrive.
-    private func passThrough(_ continuation: AsyncStream<Event>.Continuation) async throws {
+    /// `single`: one streamed backend call, its tokens forwarded as they arrive. The call is the one the
+    /// strategy makes when the answer is not streamed: the same sampling (the preset's temperature and
+    /// token limit under the client's, the same seed) and admitted by the request's budget the same way.
+    private func passThrough(_ single: SingleSample, _ continuation: AsyncStream<Event>.Continuation) async throws {
         let policy = try service.engine.endpoints.client(for: .policy)
-        var parameters = request.sampling
-        parameters.seed = request.seed
+        var parameters = request.sampling.forCall(0, seed: request.seed, temperature: single.temperature, maxTokens: single.maxTokens)
+        let meter = BudgetMeter(budget: request.budget)
+        let admission: BudgetMeter.Admission
+        do {
+            admission = try meter.admit(samples: 1, maxTokens: parameters.maxTokens ?? single.maxTokens, promptTokens: request.problem.promptTokenEstimate())
+        } catch let reason as StopReason {
+            throw APIError.budgetAllowsNoCall(reason)
+        }
+        parameters.maxTokens = admission.maxTokens
         let forward: @Sendable (StreamDelta) async throws -> Void = { delta in
             if !delta.text.isEmpty { continuation.yield(.piece(delta.text)) }
         }
-        let generation =
-            if let prompt = request.problem.rawPrompt {
-                try await policy.streamComplete(prompt: prompt, sampling: parameters, onDelta: forward)
-            } else {
-                try await policy.streamChat(request.problem.messages, sampling: parameters, onDelta: forward)
-            }
+        let generation: Generation
+        do {
+            generation =
+                if let prompt = request.problem.rawPrompt {
+                    try await policy.streamComplete(prompt: prompt, sampling: parameters, onDelta: forward)
+                } else {
+                    try await policy.streamChat(request.problem.messages, sampling: parameters, onDelta: forward)
+                }
+        } catch {
+            meter.settle(admission, usage: .zero)
+            throw error
+        }
+        meter.settle(admission, usage: generation.usage, cost: policy.configuration.cost.cost(of: generation.usage))
         service.finished(request, usage: generation.usage, cutShort: nil, trace: nil, context: context)
         let finishReason = generation.choices.first?.finishReason ?? "stop"
         service.record(

@@ -10,6 +10,8 @@ enum DaemonRoute: Equatable, Sendable {
     case readiness
     case metrics
     case models
+    /// `GET /v1/models/{id}`; an id may hold slashes (`PRESET/MODEL`).
+    case model(id: String)
     case chatCompletions
     case completions
     /// `GET /v1/ponder/traces/{id}`.
@@ -29,7 +31,7 @@ enum DaemonRoute: Equatable, Sendable {
         case .health: "/healthz"
         case .readiness: "/readyz"
         case .metrics: "/metrics"
-        case .models: "/v1/models"
+        case .models, .model: "/v1/models"
         case .chatCompletions: "/v1/chat/completions"
         case .completions: "/v1/completions"
         case .trace: "/v1/ponder/traces"
@@ -39,7 +41,7 @@ enum DaemonRoute: Equatable, Sendable {
     private var takesPost: Bool {
         switch self {
         case .chatCompletions, .completions: true
-        case .health, .readiness, .metrics, .models, .trace: false
+        case .health, .readiness, .metrics, .models, .model, .trace: false
         }
     }
 
@@ -63,6 +65,8 @@ enum DaemonRoute: Equatable, Sendable {
         case "/readyz": return .readiness
         case "/metrics": return .metrics
         default:
+            let modelPrefix = "/v1/models/"
+            if path.hasPrefix(modelPrefix) { return .model(id: String(path.dropFirst(modelPrefix.utf8.count))) }
             let tracePrefix = "/v1/ponder/traces/"
             guard path.hasPrefix(tracePrefix) else { return nil }
             let id = path.dropFirst(tracePrefix.utf8.count)

@@ -42,7 +42,7 @@ struct DaemonRouter: RequestAnswering {
             }
         log.answered(
             id: id, method: head.method, route: label, status: response.status.code, strategy: context.notes.strategy,
-            client: context.client?.name, elapsed: ContinuousClock.now - started)
+            client: context.client?.name, failure: context.notes.failure, elapsed: ContinuousClock.now - started)
         return response
     }
 

@@ -23,6 +23,8 @@ struct DaemonRoutes: Sendable {
             return await search(body) { body throws(APIError) in try await completions.respond(to: body, context: context) }
         case .models:
             return ModelsRoute.response(model: service.model, presets: presets, aliases: aliases, created: started)
+        case .model(let id):
+            return ModelsRoute.response(id: id, model: service.model, presets: presets, aliases: aliases, created: started)
         case .trace(let id):
             guard let trace = service.traces.trace(id: id, owner: context.client?.name) else {
                 return APIError(status: .notFound, body: ErrorBody(message: "No recent trace with that id.", type: "invalid_request_error", param: "id")).response

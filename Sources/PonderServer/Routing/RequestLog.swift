@@ -27,7 +27,8 @@ struct RequestLog: Sendable {
     /// Records an answered request: its metrics always, its line when the level lets it through (at the
     /// default level most requests log nothing, and the line is then never built).
     func answered(
-        id: String, method: HTTPMethod, route: String, status: Int, strategy: String?, client: String?, elapsed: Duration
+        id: String, method: HTTPMethod, route: String, status: Int, strategy: String?, client: String?, failure: String? = nil,
+        elapsed: Duration
     ) {
         metrics.request(route: route, status: status, strategy: strategy, duration: elapsed)
         let level: Logger.Level = status >= 500 ? .warning : .info
@@ -38,6 +39,7 @@ struct RequestLog: Sendable {
         ]
         if let strategy { metadata["strategy"] = .string(strategy) }
         if let client { metadata["client"] = .string(client) }
+        if let failure { metadata["error"] = .string(redactor.redact(failure)) }
         logger.log(level: level, "request", metadata: metadata)
     }
 
