@@ -14,7 +14,7 @@ public struct ChatPolicy: Policy {
         self.client = client
     }
 
-    public var tokenCost: TokenCost { client.configuration.cost }
+    public var tokenCost: TokenCost { client.tokenCost }
 
     public func complete(
         _ problem: Problem, prefix: String, n: Int, stop: [String], sampling: SamplingParameters

@@ -9,7 +9,7 @@ public struct HTTPStepScorer: StepScorer {
         self.client = client
     }
 
-    public var tokenCost: TokenCost { client.configuration.cost }
+    public var tokenCost: TokenCost { client.tokenCost }
 
     public func scoreSteps(_ problem: Problem, steps: [String]) async throws -> ScorerOutput<[Double]> {
         guard !steps.isEmpty else { return ScorerOutput(value: [], usage: .zero) }
@@ -26,7 +26,7 @@ public struct HTTPQValueScorer: QValueScorer {
         self.client = client
     }
 
-    public var tokenCost: TokenCost { client.configuration.cost }
+    public var tokenCost: TokenCost { client.tokenCost }
 
     public func qValues(_ problem: Problem, steps: [String], candidates: [String]) async throws -> ScorerOutput<[Double]> {
         guard !candidates.isEmpty else { return ScorerOutput(value: [], usage: .zero) }

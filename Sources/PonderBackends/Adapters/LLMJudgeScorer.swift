@@ -15,7 +15,7 @@ public struct LLMJudgeScorer: OutcomeScorer {
         self.prompt = prompt
     }
 
-    public var tokenCost: TokenCost { client.configuration.cost }
+    public var tokenCost: TokenCost { client.tokenCost }
 
     public func scoreSolution(_ problem: Problem, solution: String) async throws -> ScorerOutput<OutcomeScore> {
         let messages = try prompt(problem, solution)

@@ -23,7 +23,7 @@ public final class VLLMPoolingPRMScorer: StepScorer {
         self.systemPrompt = systemPrompt
     }
 
-    public var tokenCost: TokenCost { client.configuration.cost }
+    public var tokenCost: TokenCost { client.tokenCost }
 
     struct ChatBody: Encodable {
         var model: String

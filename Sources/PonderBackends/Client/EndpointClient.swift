@@ -21,9 +21,13 @@ public final class EndpointClient: Sendable {
     let learnedServerKind = ServerKindMemo()
     let renderedPrompts = RenderedPromptCache()
     let postTargets: PostTargets
+    /// The endpoint's prices, kept apart from `configuration` (a copy of which costs a dozen retains)
+    /// because every metered call reads them.
+    public let tokenCost: TokenCost
 
     public init(configuration: EndpointConfiguration, transport: HTTPTransport = .shared) {
         self.pool = EndpointPool(configuration: configuration, transport: transport)
+        self.tokenCost = configuration.cost
         self.postTargets = PostTargets(replicas: configuration.replicas, apiKey: configuration.apiKey, transport: transport)
         self.splitter = ChoiceSplitter(configuredMaxN: configuration.capabilities.maxN)
         let capabilities = configuration.capabilities

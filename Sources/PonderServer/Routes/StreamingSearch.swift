@@ -186,7 +186,7 @@ struct StreamingSearch: Sendable {
             meter.settle(admission, usage: .zero)
             throw error
         }
-        meter.settle(admission, usage: generation.usage, cost: policy.configuration.cost.cost(of: generation.usage))
+        meter.settle(admission, usage: generation.usage, cost: policy.tokenCost.cost(of: generation.usage))
         service.finished(request, usage: generation.usage, cutShort: nil, trace: nil, context: context)
         let finishReason = generation.choices.first?.finishReason ?? "stop"
         service.record(
