@@ -126,8 +126,9 @@ import Testing
     }
 
     @Test func admissionControlRefusesWith429WhenTheQueueIsFull() async throws {
+        // Slow enough that all four arrive while the first search runs, on a machine busy with the rest of the suite.
         var slow = SimConfiguration()
-        slow.tokensPerSecond = 400
+        slow.tokensPerSecond = 100
         try await base.withServer(sim: slow, configure: { $0.maxConcurrentSearches = 1; $0.queueDepth = 1; $0.queueTimeout = 30 }) { setup in
             let body = base.chat(model: "best-of-4/sim-reasoner")
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
