@@ -318,6 +318,19 @@ import Testing
                 let expected = ((whole["choices"] as? [[String: Any]])?.first?["message"] as? [String: Any])?["content"] as? String
                 #expect(streamed == expected, "seed \(seed): same sampling streamed or not")
             }
+            // The client's temperature and stops are the call's own, streamed or not.
+            var answers = Set<String>()
+            for seed in 1...6 {
+                for stop in ["", #","stop":["Step 3"]"#] {
+                    let extra = #","seed":\#(seed),"temperature":1.5"# + stop
+                    let streamed = content(try await stream(setup, chat(model: "sim-reasoner", extra: extra + #","stream":true"#)))
+                    let (_, whole) = try await setup.post(chat(model: "sim-reasoner", extra: extra))
+                    let expected = ((whole["choices"] as? [[String: Any]])?.first?["message"] as? [String: Any])?["content"] as? String ?? ""
+                    #expect(streamed == expected, "seed \(seed) \(stop)")
+                    if stop.isEmpty { answers.insert(expected) } else { #expect(!expected.contains("Step 3"), "cut at the client's stop: \(expected)") }
+                }
+            }
+            #expect(answers.count > 1, "sampled at the client's temperature, not greedily: \(answers)")
             let requestsBefore = setup.sim.stats().requests["/v1/chat/completions", default: 0]
             // The stream's head waits for its first event: a call the budget refuses is a plain 400.
             let (status, refused) = try await setup.post(chat(model: "sim-reasoner", extra: #","stream":true,"ponder":{"budget":{"max_tokens_total":1}}"#))

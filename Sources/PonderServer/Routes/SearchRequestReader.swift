@@ -48,9 +48,16 @@ struct SearchRequestReader: Sendable {
         }
         let budget = try limits.check(extras)
         let preset = try resolver.preset(model: model, strategy: extras.ponder?.strategy, optillmApproach: extras.optillmApproach)
-        // The strategy decides n, temperature and stops per call; the client's max_tokens caps each call.
+        // The client's sampling is every call's base. `single` makes its one call with it, temperature and
+        // stops included; a search sets each call's temperature and stops as its method needs, and keeps
+        // the client's top_p, top_k and min_p. The client's max_tokens caps every call.
         var sampling = SamplingParameters()
         sampling.maxTokens = requested.maxTokens
+        sampling.temperature = requested.temperature
+        sampling.topP = requested.topP
+        sampling.topK = requested.topK
+        sampling.minP = requested.minP
+        sampling.stop = requested.stop
         return SearchRequest(
             problem: problem, model: model, preset: preset, budget: budget,
             seed: extras.ponder?.seed ?? requested.seed ?? 0, sampling: sampling, n: requested.n ?? 1, stream: stream,

@@ -162,7 +162,8 @@ struct StreamingSearch: Sendable {
     /// token limit under the client's, the same seed) and admitted by the request's budget the same way.
     private func passThrough(_ single: SingleSample, _ continuation: AsyncStream<Event>.Continuation) async throws {
         let policy = try service.engine.endpoints.client(for: .policy)
-        var parameters = request.sampling.forCall(0, seed: request.seed, temperature: single.temperature, maxTokens: single.maxTokens)
+        var parameters = request.sampling.forCall(
+            0, seed: request.seed, temperature: request.sampling.temperature ?? single.temperature, maxTokens: single.maxTokens)
         let meter = BudgetMeter(budget: request.budget)
         let admission: BudgetMeter.Admission
         do {

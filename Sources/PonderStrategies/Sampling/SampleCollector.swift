@@ -10,6 +10,8 @@ struct SampleCollector {
     let problem: Problem
     let temperature: Double
     let maxTokens: Int
+    /// Stop sequences of every call (a client's, for `single`); none for a whole-solution search.
+    var stop: [String] = []
 
     func collect(_ n: Int, startCall: Int = 0) async throws -> [Continuation] {
         var samples: [Continuation] = []
@@ -18,7 +20,7 @@ struct SampleCollector {
         while samples.count < n {
             do {
                 let output = try await context.policy.complete(
-                    problem, prefix: "", n: min(round, n - samples.count), stop: [],
+                    problem, prefix: "", n: min(round, n - samples.count), stop: stop,
                     sampling: context.sampling(call: call, temperature: temperature, maxTokens: maxTokens))
                 // The first batch is taken as it is: `+=` onto an empty array would copy it into a new one.
                 if samples.isEmpty { samples = output.continuations } else { samples += output.continuations }

@@ -1,6 +1,7 @@
 import PonderCore
 
-/// One sample: the baseline every other strategy is measured against. Greedy by default.
+/// One sample: the baseline every other strategy is measured against. Greedy by default; a client's
+/// temperature and stop sequences (the context's base sampling) are the call's own, as from the model.
 public struct SingleSample: Strategy {
     public let kind = "single"
     public var temperature: Double
@@ -12,7 +13,9 @@ public struct SingleSample: Strategy {
     }
 
     public func solve(_ problem: Problem, context: SearchContext) async throws -> Solution {
-        let collector = SampleCollector(context: context, problem: problem, temperature: temperature, maxTokens: maxTokens)
+        let collector = SampleCollector(
+            context: context, problem: problem, temperature: context.sampling.temperature ?? temperature, maxTokens: maxTokens,
+            stop: context.sampling.stop ?? [])
         let candidates = collector.record(try await collector.collect(1))
         if !candidates.isEmpty { context.trace.choose(1) }
         return context.finish(kind: kind, candidates: candidates)
