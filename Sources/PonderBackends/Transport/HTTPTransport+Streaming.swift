@@ -60,7 +60,7 @@ extension HTTPTransport {
                 let totalNanos = started.uptimeNanoseconds &+ UInt64(total * 1e9)
                 while true {
                     var wake = totalNanos
-                    let idleSince = progress.flatMap { $0.hasHead ? $0.lastNanos : nil }
+                    let idleSince = progress?.idleSince
                     if let idle, let idleSince {
                         wake = min(wake, idleSince &+ UInt64(idle * 1e9))
                     }
@@ -90,7 +90,10 @@ final class ProgressClock: Sendable {
     private init(_ nanos: UInt64) { last = Atomic(nanos) }
     /// A clock for a response whose head has not arrived: no idle time counts yet.
     static func waitingForHead() -> ProgressClock { ProgressClock(noHead) }
-    var hasHead: Bool { lastNanos != Self.noHead }
-    var lastNanos: UInt64 { last.load(ordering: .relaxed) }
+    /// When the response last showed life; nil while its head has not arrived.
+    var idleSince: UInt64? {
+        let nanos = last.load(ordering: .relaxed)
+        return nanos == Self.noHead ? nil : nanos
+    }
     func touch() { last.store(NIODeadline.now().uptimeNanoseconds, ordering: .relaxed) }
 }

@@ -12,8 +12,11 @@ struct ClientDirectory: Sendable {
     /// name is matched in any case (RFC 9110 §11.1: `bearer` is `Bearer`), and spaces may follow it.
     func account(authorization header: String?) -> ClientAccount? {
         guard let header else { return nil }
-        let scheme = header.utf8.prefix(7)
-        guard scheme.count == 7, String(decoding: scheme, as: UTF8.self).lowercased() == "bearer " else { return nil }
+        // An ASCII letter differs from its capital in bit 0x20 only: the scheme is compared without a copy.
+        let utf8 = header.utf8
+        guard utf8.count > 7, utf8.prefix(6).elementsEqual("bearer".utf8, by: { $0 | 0x20 == $1 }),
+            utf8.dropFirst(6).first == UInt8(ascii: " ")
+        else { return nil }
         let key = header.utf8.dropFirst(7).drop { $0 == UInt8(ascii: " ") }
         return account(for: Substring(key))
     }

@@ -163,11 +163,13 @@ struct StreamingSearch: Sendable {
     private func passThrough(_ single: SingleSample, _ continuation: AsyncStream<Event>.Continuation) async throws {
         let policy = try service.engine.endpoints.client(for: .policy)
         var parameters = request.sampling.forCall(
-            0, seed: request.seed, temperature: request.sampling.temperature ?? single.temperature, maxTokens: single.maxTokens)
-        let meter = BudgetMeter(budget: request.budget)
+            0, seed: request.seed, temperature: single.temperature(under: request.sampling), maxTokens: single.maxTokens)
+        // The budget admits the one call as a search's meter would (it may lower the call's token limit,
+        // or refuse it); nothing reads a meter after the call, so none is kept.
         let admission: BudgetMeter.Admission
         do {
-            admission = try meter.admit(samples: 1, maxTokens: parameters.maxTokens ?? single.maxTokens, promptTokens: request.problem.promptTokenEstimate())
+            admission = try BudgetMeter(budget: request.budget).admit(
+                samples: 1, maxTokens: parameters.maxTokens ?? single.maxTokens, promptTokens: request.problem.promptTokenEstimate())
         } catch let reason as StopReason {
             throw APIError.budgetAllowsNoCall(reason)
         }
@@ -175,19 +177,12 @@ struct StreamingSearch: Sendable {
         let forward: @Sendable (StreamDelta) async throws -> Void = { delta in
             if !delta.text.isEmpty { continuation.yield(.piece(delta.text)) }
         }
-        let generation: Generation
-        do {
-            generation =
-                if let prompt = request.problem.rawPrompt {
-                    try await policy.streamComplete(prompt: prompt, sampling: parameters, onDelta: forward)
-                } else {
-                    try await policy.streamChat(request.problem.messages, sampling: parameters, onDelta: forward)
-                }
-        } catch {
-            meter.settle(admission, usage: .zero)
-            throw error
-        }
-        meter.settle(admission, usage: generation.usage, cost: policy.tokenCost.cost(of: generation.usage))
+        let generation =
+            if let prompt = request.problem.rawPrompt {
+                try await policy.streamComplete(prompt: prompt, sampling: parameters, onDelta: forward)
+            } else {
+                try await policy.streamChat(request.problem.messages, sampling: parameters, onDelta: forward)
+            }
         service.finished(request, usage: generation.usage, cutShort: nil, trace: nil, context: context)
         let finishReason = generation.choices.first?.finishReason ?? "stop"
         service.record(

@@ -14,10 +14,13 @@ public struct SingleSample: Strategy {
 
     public func solve(_ problem: Problem, context: SearchContext) async throws -> Solution {
         let collector = SampleCollector(
-            context: context, problem: problem, temperature: context.sampling.temperature ?? temperature, maxTokens: maxTokens,
+            context: context, problem: problem, temperature: temperature(under: context.sampling), maxTokens: maxTokens,
             stop: context.sampling.stop ?? [])
         let candidates = collector.record(try await collector.collect(1))
         if !candidates.isEmpty { context.trace.choose(1) }
         return context.finish(kind: kind, candidates: candidates)
     }
+
+    /// The call's temperature: the client's (the base sampling's) when it gave one, else the preset's.
+    public func temperature(under base: SamplingParameters) -> Double { base.temperature ?? temperature }
 }
